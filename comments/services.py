@@ -1,0 +1,64 @@
+"""Writes on articles and comments. Every reader post goes through comment_create."""
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from comments.identity import email_key
+from comments.models import Article, Comment
+
+
+class CommentRefused(Exception):
+    """A post that can't be accepted; `field` names the form/API field it belongs to (None: the whole form)."""
+
+    def __init__(self, message, *, field: str | None = None, code: str = "refused"):
+        super().__init__(str(message))
+        self.message, self.field, self.code = message, field, code
+
+
+def comment_check_postable(*, article: Article, parent: Comment | None) -> None:
+    """Raise CommentRefused when the article is closed or the reply target is not allowed."""
+    if not article.is_published or not article.comments_are_open():
+        raise CommentRefused(_("Comments on this article are closed."), code="closed")
+    if parent is None:
+        return
+    if parent.article_id != article.pk:
+        raise CommentRefused(_("You can only reply to a comment on the same article."), field="parent", code="parent")
+    if parent.status != Comment.Status.APPROVED:
+        raise CommentRefused(_("You can only reply to a published comment."), field="parent", code="parent")
+    if parent.depth + 1 > settings.COMMENTS_MAX_DEPTH:
+        raise CommentRefused(_("This conversation is nested too deeply; reply higher up."), field="parent", code="depth")
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    article: Article,
+    name: str,
+    email: str,
+    body: str,
+    website: str = "",
+    parent: Comment | None = None,
+    ip: str | None = None,
+    user_agent: str = "",
+) -> Comment:
+    """Save a reader's comment as pending and enqueue its moderation once the transaction commits."""
+    from moderation.dispatch import comment_enqueue_moderation
+
+    comment_check_postable(article=article, parent=parent)
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        depth=(parent.depth + 1) if parent else 0,
+        author_name=name,
+        author_email=email,
+        author_key=email_key(email),
+        author_website=website,
+        body=body,
+        ip_address=ip or None,
+        user_agent=(user_agent or "")[:300],
+        status=Comment.Status.PENDING,
+    )
+    transaction.on_commit(partial(comment_enqueue_moderation, comment.pk))
+    return comment

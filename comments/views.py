@@ -1,0 +1,111 @@
+"""Reader pages: the article list and the article page with its comments and form."""
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from comments import selectors, services
+from comments.forms import CommentForm
+from comments.models import Article, Comment
+
+OWN_COOKIE, OWN_SALT, OWN_MAX = "own_comments", "comments.own", 50
+REMEMBER_COOKIE, REMEMBER_SALT = "comment_author", "comments.remember"
+YEAR = 365 * 24 * 3600
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def own_comment_ids(request) -> list[int]:
+    """The ids of comments this browser posted, from a signed cookie (only the author can see them pending)."""
+    raw = request.get_signed_cookie(OWN_COOKIE, default="", salt=OWN_SALT)
+    return [int(part) for part in raw.split(",") if part.isdigit()]
+
+
+def _remembered(request) -> dict:
+    raw = request.get_signed_cookie(REMEMBER_COOKIE, default="", salt=REMEMBER_SALT)
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return {k: v for k, v in data.items() if k in {"name", "email", "website"} and isinstance(v, str)}
+
+
+def article_list(request):
+    articles = selectors.article_list_public()
+    return render(request, "comments/article_list.html", {"articles": articles})
+
+
+def _get_article(slug: str) -> Article:
+    try:
+        return selectors.article_get_public(slug=slug)
+    except Article.DoesNotExist:
+        raise Http404(_("No such article."))
+
+
+@require_http_methods(["GET", "POST"])
+def article_detail(request, slug):
+    article = _get_article(slug)
+    own_ids = own_comment_ids(request)
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            response = _post_comment(request, article, form, own_ids)
+            if response is not None:
+                return response
+        status = 400
+    else:
+        remembered = _remembered(request)
+        form = CommentForm(initial={**remembered, "remember": bool(remembered)})
+        status = 200
+    comments = selectors.comment_list_public(article=article, own_ids=frozenset(own_ids))
+    context = {
+        "article": article,
+        "comments": selectors.comment_tree(comments),
+        "comment_count": sum(1 for c in comments if c.status == Comment.Status.APPROVED),
+        "form": form,
+        "comments_open": article.comments_are_open(),
+        "max_depth": settings.COMMENTS_MAX_DEPTH,
+    }
+    response = render(request, "comments/article_detail.html", context, status=status)
+    if request.method == "GET" and "name" in form.initial:
+        response["Cache-Control"] = "private, no-store"  # the form is prefilled with this reader's own details
+    return response
+
+
+def _post_comment(request, article, form, own_ids):
+    data = form.cleaned_data
+    parent = None
+    if data.get("parent"):
+        parent = Comment.objects.filter(pk=data["parent"]).first()
+        if parent is None:
+            form.add_error(None, _("The comment you are replying to does not exist."))
+            return None
+    try:
+        comment = services.comment_create(
+            article=article, name=data["name"], email=data["email"], body=data["body"],
+            website=data.get("website") or "", parent=parent,
+            ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+    except services.CommentRefused as refused:
+        visible = refused.field in form.fields and not form.fields[refused.field].widget.is_hidden
+        form.add_error(refused.field if visible else None, str(refused.message))
+        return None
+    messages.success(request, _("Thank you. Your comment is awaiting moderation; only you can see it until it is approved."))
+    response = redirect(f"{article.get_absolute_url()}#c{comment.pk}")
+    ids = (own_ids + [comment.pk])[-OWN_MAX:]
+    response.set_signed_cookie(OWN_COOKIE, ",".join(map(str, ids)), salt=OWN_SALT, max_age=30 * 24 * 3600,
+                               httponly=True, samesite="Lax", secure=request.is_secure())
+    if data.get("remember"):
+        payload = json.dumps({"name": data["name"], "email": data["email"], "website": data.get("website") or ""})
+        response.set_signed_cookie(REMEMBER_COOKIE, payload, salt=REMEMBER_SALT, max_age=YEAR,
+                                   httponly=True, samesite="Lax", secure=request.is_secure())
+    else:
+        response.delete_cookie(REMEMBER_COOKIE)
+    return response

@@ -1,0 +1,88 @@
+"""State changes of moderation: the engine's verdicts and moderators' decisions, each audited."""
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from comments.models import Comment
+from moderation.models import ModerationDecision
+
+logger = logging.getLogger(__name__)
+
+STATUS_FOR_DECISION = {
+    "approve": Comment.Status.APPROVED,
+    "hold": Comment.Status.HELD,
+    "reject": Comment.Status.REJECTED,
+    "spam": Comment.Status.SPAM,
+}
+
+
+class ModerationError(Exception):
+    pass
+
+
+def _engine_context(comment: Comment):
+    from moderation.engine.types import Context
+
+    article = comment.article
+    return Context(
+        author_name=comment.author_name,
+        article_title=article.title,
+        article_writer=article.writer_name,
+        is_reply=comment.parent_id is not None,
+        strict=article.moderation_level == article.ModerationLevel.STRICT,
+    )
+
+
+def _apply(comment: Comment, *, decision: str, source: str, actor=None, note: str = "", verdict=None):
+    """Move the (locked) comment to the decision's status and write one audit row."""
+    to_status = STATUS_FOR_DECISION[decision]
+    row = ModerationDecision(
+        comment=comment, source=source, actor=actor, decision=decision,
+        from_status=comment.status, to_status=to_status, note=note,
+    )
+    fields = ["status", "decided_at", "decided_by", "human_decided"]
+    if verdict is not None:
+        row.categories, row.score, row.reasons = list(verdict.categories), verdict.score, list(verdict.reasons)
+        row.spans = [{"start": h.start, "end": h.end, "text": h.original, "category": h.category} for h in verdict.hits]
+        row.engine_version = verdict.version
+        comment.categories, comment.score, comment.reasons = row.categories, row.score, row.reasons
+        comment.spans, comment.engine_version = row.spans, row.engine_version
+        fields += ["categories", "score", "reasons", "spans", "engine_version"]
+    comment.status, comment.decided_at = to_status, timezone.now()
+    comment.decided_by = actor
+    comment.human_decided = source == ModerationDecision.Source.MODERATOR
+    comment.save(update_fields=fields)
+    row.save()
+    return row
+
+
+def comment_auto_moderate(*, comment_id: int, remoderate: bool = False) -> ModerationDecision | None:
+    """Run the engine on a comment and apply its verdict; a no-op if a human decided or this version already did."""
+    from moderation.runtime import get_engine
+
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is None:  # erased before the task ran
+        return None
+    engine = get_engine()
+    verdict = engine.evaluate(comment.body, _engine_context(comment))  # pure and fast: computed outside the lock
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment_id)
+        if comment.human_decided:
+            return None
+        if comment.status != Comment.Status.PENDING and not remoderate:
+            return None
+        if comment.engine_version == verdict.version and comment.status != Comment.Status.PENDING:
+            return None
+        return _apply(comment, decision=verdict.decision, source=ModerationDecision.Source.ENGINE, verdict=verdict)
+
+
+@transaction.atomic
+def comment_moderator_decide(*, comment_id: int, action: str, moderator, note: str = "") -> ModerationDecision | None:
+    """A moderator's approve/reject/spam (or hold); it always wins, and repeating it is a no-op."""
+    if action not in STATUS_FOR_DECISION:
+        raise ModerationError(f"unknown action {action!r}")
+    comment = Comment.objects.select_for_update().get(pk=comment_id)
+    if comment.human_decided and comment.status == STATUS_FOR_DECISION[action]:
+        return None
+    return _apply(comment, decision=action, source=ModerationDecision.Source.MODERATOR, actor=moderator, note=note)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# make test: the whole suite on real PostgreSQL and Redis, then again on the SQLite default.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+source scripts/services.sh
+ensure_postgres
+ensure_redis
+mkdir -p test-artifacts
+
+echo "== PostgreSQL + Redis =="
+DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsportal" REDIS_URL="redis://127.0.0.1:6379/15" \
+  $PY -m pytest "$@"
+
+echo "== SQLite (default database) =="
+env -u DATABASE_URL REDIS_URL="redis://127.0.0.1:6379/14" \
+  $PY -m pytest -m "not postgres_only" "$@"

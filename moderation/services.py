@@ -64,14 +64,24 @@ def comment_auto_moderate(*, comment_id: int, remoderate: bool = False) -> Moder
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None:  # erased before the task ran
         return None
-    engine = get_engine()
-    verdict = engine.evaluate(comment.body, _engine_context(comment))  # pure and fast: computed outside the lock
+    from moderation import gatekeeping
+
+    gate = gatekeeping.before_engine(comment)
+    verdict = None
+    if gate is None:
+        verdict = get_engine().evaluate(comment.body, _engine_context(comment))  # pure: computed outside the lock
+        verdict = gatekeeping.after_engine(comment, verdict)
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment_id)
         if comment.human_decided:
             return None
         if comment.status != Comment.Status.PENDING and not remoderate:
             return None
+        if gate is not None:
+            row = _apply(comment, decision=gate.decision, source=ModerationDecision.Source.SYSTEM)
+            row.reasons = list(gate.reasons)
+            row.save(update_fields=["reasons"])
+            return row
         if comment.engine_version == verdict.version and comment.status != Comment.Status.PENDING:
             return None
         return _apply(comment, decision=verdict.decision, source=ModerationDecision.Source.ENGINE, verdict=verdict)

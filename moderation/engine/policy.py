@@ -1,0 +1,388 @@
+"""The policy: combine word-list findings, the statistical score and context rules into a Verdict.
+
+Pure Python, no Django.  Order of precedence (each step names the rule it enforced):
+
+1. malformed / empty input -> ``spam`` (empty) or ``hold`` (not text).
+2. a BLOCK finding from the word lists -> ``reject`` with the finding's category.
+3. spam rules (link farms, ads with phone numbers / money words, floods) -> ``spam``.
+4. a SUSPECT finding -> ``hold`` unless the model is confident it violates
+   (score >= ``suspect_reject_above``) -> ``reject``.
+5. the model score: >= ``reject_above`` -> ``reject`` (category from findings, else the model's
+   guess, else ``abuse_person``); < ``approve_below`` -> ``approve``; otherwise ``hold``.
+6. soft context rules (more than ``max_links`` links, SHOUTING, repeated characters) turn an
+   approve into a hold; ``Context.strict`` holds anything that is not clearly clean.
+
+FAIL CLOSED: if a stage raises, or exceeds its time budget, the verdict is at least ``hold``
+with the reason; nothing is ever approved on a failure.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import time
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from . import types as T
+from .types import APPROVE, BLOCK, HOLD, REJECT, SPAM_DECISION, SUSPECT, Context, Hit, Verdict
+
+ENGINE_VERSION = "1.0"
+
+# Severity order used when several categories apply (first is most severe / most specific).
+CATEGORY_ORDER = (T.ABUSE_SACRED, T.SECTARIAN, T.RACIST, T.ABUSE_WRITER, T.PROFANITY,
+                  T.ABUSE_PERSON, T.SPAM)
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Policy knobs.  Django reads them from ``settings.MODERATION_ENGINE`` (a dict whose keys
+    are these field names), see :meth:`from_mapping`."""
+
+    approve_below: float = 0.20  # model score below this (and nothing else) -> approve
+    reject_above: float = 0.85  # model score at/above this -> reject
+    suspect_reject_above: float = 0.60  # suspect word-list finding + score at/above -> reject
+    strict_approve_below: float = 0.10  # strict articles: approve only below this score
+    max_links: int = 2  # more links than this -> hold
+    link_farm_links: int = 5  # this many links or more -> spam
+    flood_char_run: int = 30  # one character repeated this many times -> hold (flood)
+    flood_min_words: int = 12  # word-flood rule needs at least this many words ...
+    flood_unique_ratio: float = 0.25  # ... and at most this share of distinct words -> spam
+    shout_min_letters: int = 24  # SHOUTING rule needs this many Latin letters ...
+    shout_upper_ratio: float = 0.85  # ... with at least this share upper-case -> hold
+    max_chars: int = 20_000  # longer texts are held (not scored beyond this)
+    stage_budget_ms: float = 250.0  # a stage slower than this -> hold (fail closed)
+    check_budget_ms: float = 40.0  # informative: the pre-posting nudge must stay under 50 ms
+
+    def __post_init__(self):
+        if not 0.0 <= self.approve_below <= self.reject_above <= 1.0:
+            raise ValueError("need 0 <= approve_below <= reject_above <= 1")
+        if not 0.0 <= self.strict_approve_below <= 1.0:
+            raise ValueError("strict_approve_below must be in 0..1")
+
+    @classmethod
+    def from_mapping(cls, values: Mapping | None) -> EngineConfig:
+        """Build from a settings dict; unknown keys are an error (typos must not pass silently)."""
+        values = dict(values or {})
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - names)
+        if unknown:
+            raise ValueError(f"unknown engine setting(s): {', '.join(unknown)}")
+        return cls(**values)
+
+
+# --- context / spam rules ------------------------------------------------------------------
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"']+"
+    r"|\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|net|org|info|biz|io|co|me|ly|xyz|top|site|online|shop"
+    r"|store|link|click|app|ru|cn|sa|ae|eg|qa|kw|ma|tk)\b(?:/[^\s]*)?",
+    re.IGNORECASE,
+)
+_URL_HINT = re.compile(r"https?:|www\.|[a-z0-9]\.[a-z]{2,}", re.IGNORECASE)
+_DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_PHONE = re.compile(r"(?:\+|00)?\d(?:[\s\-.]?\d){7,14}")
+_AD_WORDS = re.compile(
+    r"واتس|واتساب|وتساب|whats ?app|telegram|تيليجرام|تليجرام|تلجرام|للتواصل|تواصل معنا|اتصل|"
+    r"للحجز|للطلب|اطلب الان|اطلبي|خصم|عرض خاص|عروض|مجانا|مجاني|ربح|اربح|ارباح|أرباح|أربح|دخل اضافي|"
+    r"استثمار|تداول|فوركس|forex|بيتكوين|bitcoin|crypto|كريبتو|casino|كازينو|قرض|قروض|loan|"
+    r"\$|دولار|ريال|درهم|دينار|جنيه|يورو|usd|free money|earn|click here|subscribe|اشترك|"
+    r"متابعين|followers|زيادة متابعين|سناب|snap|انستا|instagram",
+    re.IGNORECASE,
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CHAR_RUN_HINT = re.compile(r"(.)\1{9,}", re.DOTALL)
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u034f]+")
+
+# words that refer to the writer of the article (normalised forms are compared)
+_WRITER_REFS = ("الكاتب", "الكاتبه", "كاتب المقال", "كاتبه المقال", "صاحب المقال",
+                "صاحبه المقال", "المحرر", "المحرره", "الصحفي", "الصحفيه", "الصحافي", "الصحافيه",
+                "كاتب الخبر", "ناشر الخبر", "the writer", "the author", "the journalist")
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A context/spam rule that fired."""
+
+    rule: str
+    decision: str  # spam or hold
+    reason: str
+
+
+def context_signals(text: str, cfg: EngineConfig) -> list[Signal]:
+    """Links, ads, floods and shouting: rules that do not depend on word lists or the model."""
+    out: list[Signal] = []
+    links: list[str] = []
+    if _URL_HINT.search(text):
+        links = _URL.findall(text)
+    digits = text.translate(_DIGIT_MAP)
+    phones = _PHONE.findall(digits) if sum(c.isdigit() for c in digits) >= 8 else []
+    ad = _AD_WORDS.search(text)
+    if len(links) >= cfg.link_farm_links:
+        out.append(Signal("spam", SPAM_DECISION, f"spam: link farm ({len(links)} links)"))
+    elif links and ad:
+        out.append(Signal("spam", SPAM_DECISION,
+                          f"spam: advertising link «{links[0][:60]}» with «{ad.group(0)}»"))
+    elif len(links) > cfg.max_links:
+        out.append(Signal("links", HOLD,
+                          f"links: {len(links)} links (more than {cfg.max_links} need a moderator)"))
+    if phones and (ad or links):
+        what = f"«{ad.group(0)}»" if ad else "a link"
+        out.append(Signal("spam", SPAM_DECISION,
+                          f"spam: phone number «{phones[0].strip()}» with {what} (advertising)"))
+    elif phones and len(phones) >= 2:
+        out.append(Signal("spam", SPAM_DECISION, f"spam: {len(phones)} phone numbers"))
+    elif phones:
+        out.append(Signal("phone", HOLD, f"spam: phone number «{phones[0].strip()}»"))
+    # floods
+    m = _CHAR_RUN_HINT.search(text)
+    if m:
+        longest = max(len(r.group(0)) for r in re.finditer(r"(.)\1{9,}", text, re.DOTALL))
+        if longest >= cfg.flood_char_run:
+            out.append(Signal("flood", HOLD,
+                              f"spam: flood (one character repeated {longest} times)"))
+    words = _WORD.findall(text.lower())
+    if len(words) >= cfg.flood_min_words:
+        distinct = len(set(words))
+        if distinct / len(words) <= cfg.flood_unique_ratio:
+            out.append(Signal("flood", SPAM_DECISION,
+                              f"spam: flood ({len(words)} words, only {distinct} distinct)"))
+    # shouting
+    latin = _LATIN.findall(text)
+    if len(latin) >= cfg.shout_min_letters:
+        upper = sum(1 for c in latin if c.isupper())
+        if upper / len(latin) >= cfg.shout_upper_ratio:
+            out.append(Signal("shouting", HOLD, "shouting: text is all capital letters"))
+    return out
+
+
+# --- findings adapter ----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Finding:
+    category: str
+    action: str
+    hits: tuple
+    reason: str
+
+
+def _findings_from_hits(hits: Iterable[Hit]) -> list[_Finding]:
+    out = []
+    for h in hits:
+        why = "block list" if h.action == BLOCK else "suspect list"
+        out.append(_Finding(h.category, h.action, (h,), f"{h.category}: «{h.original}» ({why})"))
+    return out
+
+
+def terms_digest(terms: Iterable, allow_words: Iterable[str] = ()) -> str:
+    """Short stable hash of a word list (changes whenever any entry or field changes)."""
+    h = hashlib.sha256()
+    for line in sorted(repr(t) for t in terms):
+        h.update(line.encode("utf-8"))
+        h.update(b"\n")
+    h.update(b"--allow--\n")
+    for w in sorted(allow_words):
+        h.update(w.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()[:10]
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s).lower()
+    return (s.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ة", "ه")
+            .replace("ى", "ي").replace("\u0640", ""))
+
+
+def _quote(hits) -> str:
+    seen = []
+    for h in hits:
+        q = getattr(h, "original", "") or getattr(h, "term", "")
+        if q and q not in seen:
+            seen.append(q)
+    return ", ".join(f"«{q}»" for q in seen[:5])
+
+
+def _order(cats: Iterable[str]) -> tuple[str, ...]:
+    uniq = list(dict.fromkeys(c for c in cats if c))
+    return tuple(sorted(uniq, key=lambda c: CATEGORY_ORDER.index(c) if c in CATEGORY_ORDER else 99))
+
+
+class Engine:
+    """Text in, :class:`Verdict` out.  Thread-safe after construction."""
+
+    def __init__(self, lexicon=None, scorer=None, config: EngineConfig | None = None):
+        self.config = config or EngineConfig()
+        self.lexicon_error = ""
+        if lexicon is None:
+            try:
+                from .wordlists import default_terms
+                from .lexicon import Lexicon
+
+                lexicon = Lexicon.from_terms(default_terms())
+            except Exception as exc:  # noqa: BLE001 - fail closed at evaluate time
+                lexicon, self.lexicon_error = None, f"{type(exc).__name__}: {exc}"
+        elif not hasattr(lexicon, "find"):
+            from .lexicon import Lexicon
+
+            lexicon = Lexicon.from_terms(list(lexicon))
+        self.lexicon = lexicon
+        self.scorer_error = ""
+        if scorer is None:
+            try:
+                from .scorer import default_scorer
+
+                scorer = default_scorer()
+            except Exception as exc:  # noqa: BLE001
+                scorer, self.scorer_error = None, f"{type(exc).__name__}: {exc}"
+        self.scorer = scorer
+        try:
+            from . import targets as _targets
+        except Exception:  # noqa: BLE001 - the plain hit list still works
+            _targets = None
+        self._targets = _targets
+        self.version = self._version()
+
+    # -- versioning ---------------------------------------------------------------------------
+    def _version(self) -> str:
+        if self.lexicon is None:
+            terms = "none"
+        else:
+            terms = terms_digest(getattr(self.lexicon, "terms", ()),
+                                 getattr(self.lexicon, "allow_words", ()))
+        model = getattr(self.scorer, "version", None) or (
+            "none" if self.scorer is None else type(self.scorer).__name__)
+        cfg = hashlib.sha256(repr(self.config).encode()).hexdigest()[:6]
+        return f"engine-{ENGINE_VERSION}+terms-{terms}+{model}+cfg-{cfg}"
+
+    # -- stages ---------------------------------------------------------------------------------
+    def _analyse(self, text: str, context: Context):
+        if self.lexicon is None:
+            raise RuntimeError(f"word lists unavailable ({self.lexicon_error or 'not loaded'})")
+        if self._targets is not None and hasattr(self._targets, "analyse"):
+            a = self._targets.analyse(text, self.lexicon, context)
+            return tuple(a.hits), list(a.findings)
+        hits = self.lexicon.find(text)
+        return tuple(hits), _findings_from_hits(hits)
+
+    def _score(self, text: str):
+        if self.scorer is None:
+            raise RuntimeError(f"scorer unavailable ({self.scorer_error or 'not loaded'})")
+        if hasattr(self.scorer, "score_full"):
+            s = self.scorer.score_full(text)
+            p, cat = float(s.probability), s.category
+        else:
+            p, cat = float(self.scorer.score(text)), ""
+        if not (0.0 <= p <= 1.0):  # NaN fails this too
+            raise ValueError(f"scorer returned {p!r}")
+        return p, cat
+
+    def _timed(self, name, fn, problems, *args):
+        t0 = time.perf_counter()
+        try:
+            result = fn(*args)
+        except Exception as exc:  # noqa: BLE001 - fail closed
+            problems.append(f"fail-closed: {name} failed ({type(exc).__name__}: {exc})")
+            return None
+        ms = (time.perf_counter() - t0) * 1000
+        if ms > self.config.stage_budget_ms:
+            problems.append(f"fail-closed: {name} took {ms:.0f} ms "
+                            f"(budget {self.config.stage_budget_ms:.0f} ms)")
+        return result
+
+    # -- public API -----------------------------------------------------------------------------
+    def evaluate(self, text: str, context: Context | None = None) -> Verdict:
+        try:
+            return self._evaluate(text, context or Context())
+        except Exception as exc:  # noqa: BLE001 - never approve on a bug
+            return Verdict(HOLD, (), 0.0,
+                           (f"fail-closed: engine error ({type(exc).__name__}: {exc})",),
+                           (), self.version)
+
+    def check(self, text: str, context: Context | None = None) -> Verdict:
+        """Synchronous pre-posting nudge: same rules as :meth:`evaluate` (well under 1 ms)."""
+        return self.evaluate(text, context)
+
+    def _evaluate(self, text, ctx: Context) -> Verdict:
+        cfg = self.config
+        if not isinstance(text, str):
+            return Verdict(HOLD, (), 0.0, (f"fail-closed: comment is not text ({type(text).__name__})",),
+                           (), self.version)
+        if not _INVISIBLE.sub("", text):
+            return Verdict(SPAM_DECISION, (T.SPAM,), 0.0,
+                           ("spam: empty comment (no visible characters)",), (), self.version)
+        problems: list[str] = []
+        if len(text) > cfg.max_chars:
+            problems.append(f"length: {len(text)} characters (limit {cfg.max_chars}), "
+                            "only the beginning was checked")
+            text_checked = text[:cfg.max_chars]
+        else:
+            text_checked = text
+
+        signals = self._timed("context rules", context_signals, problems, text_checked, cfg) or []
+        analysed = self._timed("word lists", self._analyse, problems, text_checked, ctx)
+        hits, findings = analysed if analysed is not None else ((), [])
+        scored = self._timed("scorer", self._score, problems, text_checked)
+        score, model_cat = scored if scored is not None else (None, "")
+        score_out = 0.0 if score is None else round(score, 4)
+        extra = {"score": score, "model_category": model_cat,
+                 "signals": [s.rule for s in signals], "stage_problems": list(problems)}
+
+        blocks = [f for f in findings if f.action == BLOCK]
+        suspects = [f for f in findings if f.action != BLOCK]
+
+        def verdict(decision, cats, reasons):
+            return Verdict(decision, _order(cats), score_out, tuple(dict.fromkeys(reasons)),
+                           tuple(hits), self.version, extra)
+
+        # 2. block list
+        if blocks:
+            reasons = [f.reason or f"{f.category}: {_quote(f.hits)} (block list)" for f in blocks]
+            return verdict(REJECT, [self._writer(f.category, text_checked, ctx) for f in blocks],
+                           reasons + problems)
+        # 3. spam
+        spam = [s for s in signals if s.decision == SPAM_DECISION]
+        if spam:
+            return verdict(SPAM_DECISION, [T.SPAM], [s.reason for s in spam] + problems)
+        soft = [s.reason for s in signals if s.decision == HOLD]
+        # fail closed: nothing below may approve
+        if problems:
+            cats = [f.category for f in suspects]
+            return verdict(HOLD, cats, problems + [f.reason for f in suspects] + soft)
+        assert score is not None
+        # 4. suspect findings
+        if suspects:
+            cats = [self._writer(f.category, text_checked, ctx) for f in suspects]
+            reasons = [f.reason or f"{f.category}: {_quote(f.hits)} (suspect list)" for f in suspects]
+            if score >= cfg.suspect_reject_above:
+                return verdict(REJECT, cats, reasons + [
+                    f"{cats[0]}: model score {score:.2f} confirms the suspect words"])
+            return verdict(HOLD, cats, reasons + [f"model score {score:.2f}"] + soft)
+        # 5. model score
+        if score >= cfg.reject_above:
+            cat = self._writer(model_cat or T.ABUSE_PERSON, text_checked, ctx)
+            return verdict(REJECT, [cat], [f"{cat}: model score {score:.2f}"])
+        if ctx.strict and score >= cfg.strict_approve_below:
+            return verdict(HOLD, [], [f"strict article: model score {score:.2f} is not clearly "
+                                      f"clean (< {cfg.strict_approve_below:.2f})"] + soft)
+        if score >= cfg.approve_below:
+            cat = model_cat if score >= (cfg.approve_below + cfg.reject_above) / 2 else ""
+            why = f"{cat}: model score {score:.2f} (uncertain)" if cat else \
+                f"model score {score:.2f} (uncertain)"
+            return verdict(HOLD, [cat] if cat else [], [why] + soft)
+        # 6. soft context rules
+        if soft:
+            return verdict(HOLD, [], soft)
+        return verdict(APPROVE, [], [f"clean: model score {score:.2f}, no listed words"])
+
+    @staticmethod
+    def _writer(cat: str, text: str, ctx: Context) -> str:
+        """abuse_person aimed at the article's writer is abuse_writer."""
+        if cat != T.ABUSE_PERSON:
+            return cat
+        folded = _fold(text)
+        if ctx.article_writer and len(ctx.article_writer.strip()) >= 3:
+            if _fold(ctx.article_writer.strip()) in folded:
+                return T.ABUSE_WRITER
+        if any(_fold(w) in folded for w in _WRITER_REFS):
+            return T.ABUSE_WRITER
+        return cat

@@ -1,6 +1,7 @@
 """Settings for the news portal, all driven by environment variables with safe development defaults."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,12 +53,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "axes",
     "comments",
     "moderation",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -67,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out admin login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsportal.urls"
@@ -126,7 +131,19 @@ WHITENOISE_AUTOREFRESH = DEBUG
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "comments@localhost")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis when REDIS_URL is set, so every web process shares rate limits and login lockouts; local memory
+# otherwise, or when running without Redis (make run's fallback sets CELERY_TASK_ALWAYS_EAGER).
+if os.environ.get("REDIS_URL") and not env_bool("CELERY_TASK_ALWAYS_EAGER", False):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "np",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery (https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html)
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -167,15 +184,77 @@ MODERATION_MAX_LINKS = env_int("MODERATION_MAX_LINKS", 2)
 # Comments still pending after this many seconds are re-enqueued by the beat sweep.
 MODERATION_SWEEP_AFTER_SECONDS = env_int("MODERATION_SWEEP_AFTER_SECONDS", 120)
 
+# --- Security (README "Security and privacy"; production: DJANGO_SECURE=1, see `manage.py check --deploy`)
+# DJANGO_SECURE=1 means "served over HTTPS": secure cookies, redirect to HTTPS, HSTS for a year.
+SECURE_MODE = env_bool("DJANGO_SECURE", False)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", SECURE_MODE)
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):  # only behind a proxy that sets this header itself
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_MODE
+SESSION_COOKIE_HTTPONLY = True
+# https://docs.djangoproject.com/en/5.2/ref/middleware/#http-strict-transport-security
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if SECURE_MODE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", SECURE_MODE)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_MODE)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script anywhere, nothing from other hosts, no framing (django-csp 4: https://django-csp.readthedocs.io/).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# A large post is refused with a 400 before it is read; 2 MB leaves room for a 1 MB body to get a field error.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# Admin login lockout (django-axes, https://django-axes.readthedocs.io/): counters in the cache, no IP stored.
+AUTHENTICATION_BACKENDS = [
+    "newsportal.auth_backends.LoginRateLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# --- Cheap checks before a comment is saved (comments/guards.py)
+# Posts allowed per window, "count/seconds" pairs: per client IP and per author (keyed email hash).
+COMMENTS_RATE_LIMIT_IP = os.environ.get("COMMENTS_RATE_LIMIT_IP", "10/60,60/3600")
+COMMENTS_RATE_LIMIT_AUTHOR = os.environ.get("COMMENTS_RATE_LIMIT_AUTHOR", "5/60,30/3600")
+# The same author posting the same text on the same article within this many seconds is a duplicate.
+COMMENTS_DUPLICATE_WINDOW_SECONDS = env_int("COMMENTS_DUPLICATE_WINDOW_SECONDS", 24 * 3600)
+# Hidden form field that people never see and bots fill in.
+COMMENTS_HONEYPOT_FIELD = "homepage"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every handler scrubs emails and IP addresses from what it writes (newsportal/security.py).
+    "filters": {"scrub_personal_data": {"()": "newsportal.security.ScrubPersonalDataFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub_personal_data"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
 CELERY_BEAT_SCHEDULE = {
+    # Privacy: clear IP addresses and user agents older than COMMENTS_IP_RETENTION_DAYS.
+    "clear-expired-network-data": {"task": "comments.tasks.comment_clear_expired_network_data", "schedule": 3600.0},
     "sweep-pending": {"task": "moderation.tasks.sweep_pending", "schedule": 60.0},
 }

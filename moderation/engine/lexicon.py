@@ -1,0 +1,295 @@
+"""Word-list matching on the normalised text (pure Python, no Django).
+
+``Lexicon.from_terms(terms)`` compiles the entries once into an Aho-Corasick automaton over
+their normalised (squeezed) forms; ``Lexicon.find(text)`` returns :class:`Hit` objects whose
+offsets point into the ORIGINAL text.
+
+Matching is word-boundary aware:
+
+* Arabic terms of three letters or more accept clitic prefixes (و ف ب ك ل ال وال بال فال لل ...
+  and the vocative "يا" glued on) and pronoun / plural / feminine suffixes (ه ها هم ك كم ي نا ين
+  ون ات ...), but nothing else: a term is never hit inside a longer innocent word.  Shorter
+  Arabic terms match whole words only.  ``TermSpec.affix`` overrides this per entry.
+* Latin terms match whole words plus English inflections (s, es, ed, ing, y, er ...), and a
+  doubled letter in the term must be doubled (or more) in the text, so "ass" does not hit "as".
+* Multi-word terms tolerate any run of spaces / punctuation between their words.
+* Latin text is matched a second time after leetspeak decoding ("sh1t"), and Latin tokens that
+  look like Arabizi ("7mar", "kalb") are matched against the consonant skeletons of the
+  Arabic insult terms.
+* An allow-list of innocent normalised words stops clitic matches that collide with them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import ahocorasick
+
+from .normalize import (
+    Normalized,
+    arabic_skeleton,
+    arabizi_skeleton,
+    arabizi_tokens,
+    normalize,
+)
+from .types import Hit, TermSpec
+
+__all__ = ["Lexicon", "AR_PREFIXES", "AR_SUFFIXES", "EN_SUFFIXES", "ARABIZI_KINDS"]
+
+
+def _n(s: str) -> str:
+    return normalize(s).text
+
+
+# Clitic prefixes (in squeezed normalised form: "لل" is "ل" after squeezing).
+AR_PREFIXES = frozenset(_n(p) for p in (
+    "و", "ف", "ب", "ك", "ل", "ال", "وال", "فال", "بال", "كال", "ول", "فل", "وب", "فب", "وك",
+    "فك", "ولل", "فلل", "وبال", "فبال", "وكال", "يا", "يال", "ياال", "ع", "عال", "وع", "وعال",
+    "هال", "ام", "وام", "لل",
+))
+AR_SUFFIXES = frozenset(_n(s) for s in (
+    "ه", "ها", "هم", "هن", "هما", "ك", "كم", "كن", "كي", "ي", "نا", "ين", "ون", "ات", "ان",
+    "تك", "ته", "تها", "تهم", "تكم", "تي", "تنا", "اتك", "اته", "اتها", "اتهم", "اتكم", "اتي",
+    "يه", "وه", "كو", "هو", "يك", "يكم", "يهم", "ينك", "ينه", "ينها", "ينهم", "وا", "ين", "يا",
+    "ونه", "ونها", "ونهم", "انك", "انه",
+))
+EN_SUFFIXES = frozenset(("s", "es", "ed", "d", "ing", "y", "ies", "er", "ers", "z"))
+
+# kinds whose Arabic entries may be matched through Arabizi skeletons
+ARABIZI_KINDS = frozenset(("insult", "obscene", "sacred_insult", "dehumanise"))
+# Latin words that signal a comment is written in Arabizi (enables skeleton matching)
+_ARABIZI_SIGNALS = frozenset((
+    "ya", "yaa", "enta", "enti", "inta", "inti", "anta", "ana", "ente", "el", "al", "wallah",
+    "walla", "wallahi", "mish", "mesh", "msh", "bas", "bass", "ibn", "ebn", "bint", "hada", "hatha",
+    "hay", "hadi", "ahl", "ya3ni", "3ala", "fi", "min", "mn", "kol", "kul", "shu", "shou", "eh",
+    "leh", "lesh", "keda", "kida", "ento", "intu", "entom", "antum", "wa", "w", "ma", "inshallah",
+    "yalla", "habibi", "khalas", "5alas", "akh", "ukht", "3ayb", "3eib",
+))
+
+_MODE_FLAGS = {
+    # (prefix allowed, suffix allowed, substring anywhere)
+    "word": (False, False, False),
+    "clitic": (True, True, False),
+    "prefix": (True, False, False),
+    "suffix": (False, True, False),
+    "any": (True, True, True),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    spec: TermSpec
+    key: str  # normalised squeezed form
+    runs: tuple[int, ...]
+    latin: bool
+    prefix: bool
+    suffix: bool
+    anywhere: bool
+
+
+def _is_latin(s: str) -> bool:
+    return any("a" <= c <= "z" for c in s) and all(c.isascii() for c in s)
+
+
+class Lexicon:
+    """Compiled word list.  Build once with :meth:`from_terms`, then call :meth:`find`."""
+
+    def __init__(self, entries: list[_Entry], allow_words: Iterable[str] = ()):
+        self._entries = entries
+        self._auto = ahocorasick.Automaton()
+        by_key: dict[str, list[int]] = {}
+        for i, e in enumerate(entries):
+            by_key.setdefault(e.key, []).append(i)
+        for key, idxs in by_key.items():
+            self._auto.add_word(key, (key, tuple(idxs)))
+        if by_key:
+            self._auto.make_automaton()
+        self._empty = not by_key
+        self.allow_words = frozenset(w for w in (_n(a) for a in allow_words) if w)
+        # Arabizi skeleton index
+        skel: dict[str, list[int]] = {}
+        for i, e in enumerate(entries):
+            if e.latin or e.spec.kind not in ARABIZI_KINDS or e.spec.lang == "en":
+                continue
+            sk = arabic_skeleton(e.key)
+            if len(sk) >= 2 and "?" not in sk:
+                skel.setdefault(sk, []).append(i)
+        self._skel = skel
+        self.terms = tuple(e.spec for e in entries)
+
+    # -- construction ----------------------------------------------------------------------
+    @classmethod
+    def from_terms(cls, terms: Iterable[TermSpec], allow_words: Iterable[str] | None = None) -> "Lexicon":
+        if allow_words is None:
+            try:
+                from .wordlists import default_allow_words
+
+                allow_words = default_allow_words()
+            except Exception:  # pragma: no cover - wordlists missing
+                allow_words = ()
+        entries: list[_Entry] = []
+        seen = set()
+        for spec in terms:
+            try:
+                nt = normalize(spec.term)
+            except Exception:  # pragma: no cover
+                continue
+            key = nt.text.strip()
+            if not key:
+                continue
+            dedupe = (key, spec.category, spec.action, spec.kind)
+            if dedupe in seen:
+                continue
+            seen.add(dedupe)
+            latin = _is_latin(key)
+            mode = getattr(spec, "affix", "auto") or "auto"
+            if mode == "auto":
+                if latin:
+                    mode = "suffix"
+                elif len(key.replace(" ", "")) >= 3 and len(key.split(" ")[0]) >= 3:
+                    mode = "clitic"
+                elif len(key.split(" ")[-1]) >= 3:
+                    mode = "suffix"
+                else:
+                    mode = "word"
+            pre, suf, anywhere = _MODE_FLAGS.get(mode, (False, False, False))
+            entries.append(_Entry(spec, key, nt.runs, latin, pre, suf, anywhere))
+        return cls(entries, allow_words)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    # -- matching --------------------------------------------------------------------------
+    def find(self, text: "str | Normalized") -> list[Hit]:
+        """All hits in ``text`` (a raw string or a :class:`Normalized`), offsets in the original."""
+        norm = text if isinstance(text, Normalized) else normalize(text)
+        if not norm.text or self._empty:
+            return []
+        found: dict[tuple[int, int, str, str], Hit] = {}
+        t = norm.text
+        self._scan(norm, t, found)
+        leet = norm.leet_text()
+        if leet != t:
+            self._scan(norm, leet, found)
+        if self._skel and any("a" <= c <= "z" for c in t):
+            self._arabizi(norm, found)
+        hits = sorted(found.values(), key=lambda h: (h.start, -(h.end - h.start)))
+        allow = [h for h in hits if h.kind == "allow"]
+        if allow:
+            hits = [h for h in hits if h.kind != "allow" and not any(
+                a.start <= h.start and h.end <= a.end for a in allow)]
+        return _drop_contained(hits)
+
+    def _scan(self, norm: Normalized, t: str, found: dict) -> None:
+        n = len(t)
+        runs = norm.runs
+        entries = self._entries
+        for end_idx, (key, idxs) in self._auto.iter(t):
+            i = end_idx - len(key) + 1
+            j = end_idx + 1
+            left_glued = i > 0 and t[i - 1].isalnum()
+            right_glued = j < n and t[j].isalnum()
+            ws = i
+            if left_glued:
+                ws = i - 1
+                while ws > 0 and t[ws - 1].isalnum():
+                    ws -= 1
+            we = j
+            if right_glued:
+                while we < n and t[we].isalnum():
+                    we += 1
+            for ix in idxs:
+                e = entries[ix]
+                if e.latin:
+                    # doubled letters of the term must be doubled in the text
+                    ok = True
+                    for k, r in enumerate(e.runs):
+                        if r > 1 and runs[i + k] < r:
+                            ok = False
+                            break
+                    if not ok:
+                        continue
+                if not e.anywhere:
+                    if left_glued:
+                        if not e.prefix or e.latin:
+                            continue
+                        pre = t[ws:i]
+                        if pre not in AR_PREFIXES and not (
+                            runs[i] >= 2 and (pre + key[0]) in AR_PREFIXES
+                        ):
+                            continue
+                    if right_glued:
+                        if not e.suffix:
+                            continue
+                        suf = t[j:we]
+                        sufset = EN_SUFFIXES if e.latin else AR_SUFFIXES
+                        if suf not in sufset and not (
+                            runs[j - 1] >= 2 and (key[-1] + suf) in sufset
+                        ):
+                            continue
+                    if (left_glued or right_glued) and t[ws:we] in self.allow_words:
+                        continue
+                # quote the whole word as the reader wrote it (clitics included)
+                s, en = norm.span(ws, we) if not e.anywhere else norm.span(i, j)
+                spec = e.spec
+                k2 = (s, en, spec.term, spec.kind)
+                if k2 not in found:
+                    found[k2] = Hit(s, en, norm.original[s:en], spec.term, spec.category,
+                                    spec.action, spec.kind)
+
+    def _arabizi(self, norm: Normalized, found: dict) -> None:
+        toks = arabizi_tokens(norm)
+        if not toks:
+            return
+        signal = any(d for *_, d in toks) or any(tok in _ARABIZI_SIGNALS for _, _, tok, _ in toks)
+        if not signal:
+            return
+        for i, j, tok, has_digit in toks:
+            if tok in _ARABIZI_SIGNALS:
+                continue
+            cands = [tok]
+            for p in ("al", "el", "il", "ya", "l", "w", "b"):
+                if tok.startswith(p) and len(tok) - len(p) >= 3:
+                    cands.append(tok[len(p):])
+            hit_entries: list[int] = []
+            for c in cands:
+                for sk in arabizi_skeleton(c):
+                    if "?" in sk:
+                        continue
+                    options = [sk]
+                    for suf in ("ك", "ه", "كم", "هم", "ن", "ت", "ي"):
+                        if sk.endswith(suf) and len(sk) - len(suf) >= 2:
+                            options.append(sk[: -len(suf)])
+                    for o in options:
+                        if len(o) < 3 and not has_digit and not any(x in tok for x in ("kh", "gh", "sh")):
+                            continue
+                        if len(o) < 2:
+                            continue
+                        hit_entries.extend(self._skel.get(o, ()))
+                if hit_entries:
+                    break
+            for ix in dict.fromkeys(hit_entries):
+                spec = self._entries[ix].spec
+                s, en = norm.span(i, j)
+                k2 = (s, en, spec.term, spec.kind)
+                if k2 not in found:
+                    found[k2] = Hit(s, en, norm.original[s:en], spec.term, spec.category,
+                                    spec.action, spec.kind)
+
+
+VIOLATION_KINDS = frozenset(("insult", "obscene", "sacred_insult", "dehumanise", "slur"))
+
+
+def _drop_contained(hits: list[Hit]) -> list[Hit]:
+    """Drop a hit inside another one that explains it: same kind (e.g. "كلب" inside
+    "ابن الكلب"), or both violation kinds (e.g. "يلعن" inside "يلعن دينك")."""
+    if len(hits) < 2:
+        return hits
+    kept: list[Hit] = []
+    for h in hits:  # sorted by start, longest first
+        if any(k.start <= h.start and h.end <= k.end and (
+                k.kind == h.kind or (k.kind in VIOLATION_KINDS and h.kind in VIOLATION_KINDS))
+               for k in kept):
+            continue
+        kept.append(h)
+    return kept

@@ -1,0 +1,380 @@
+"""Arabic-aware text normalisation with an offset map back to the original text.
+
+Pure Python, no Django.  ``normalize(text)`` returns a :class:`Normalized` whose ``text`` is the
+*matching view* of the comment:
+
+* Unicode NFKC + casefold, combining marks dropped (Arabic harakat, shadda, sukun, tanwin,
+  superscript alef, Quranic annotation marks; Latin accents), tatweel dropped, zero-width and
+  bidi controls (ZWJ, ZWNJ, LRM, RLM, U+202A-202E, U+2066-2069, BOM, soft hyphen) dropped;
+* Arabic letter variants unified (أ إ آ ٱ ا -> ا, ى -> ي, ة -> ه, ؤ -> و, ئ -> ي) and Persian /
+  Urdu / Kurdish / Maghrebi look-alikes mapped to Arabic letters (ک -> ك, ی -> ي, ھ -> ه, ...);
+* Arabic-Indic and Persian digits -> ASCII digits;
+* Cyrillic / Greek homoglyphs of Latin letters -> Latin;
+* runs of SINGLE letters split by spaces, dots, dashes, underscores, asterisks ... are joined
+  ("ك ل ب", "k-a-l-b" -> one word) while normal word spacing is kept;
+* every other run of non-letters/non-digits becomes one space (so phrases tolerate punctuation);
+* runs of the same letter are squeezed to one ("حماااار" -> "حمار"); ``runs[k]`` keeps how many
+  letters were squeezed into position ``k`` so a caller can still tell "as" from "ass".
+
+Two more views are built on demand: :meth:`Normalized.leet_text` (English leetspeak decoded in
+Latin tokens, same length and offsets as ``text``) and :func:`arabizi_tokens` (Latin-script
+tokens transliterated to an Arabic consonant skeleton, for matching Arabic terms written in
+Arabizi such as "7mar" or "kalb").
+
+``starts[k]``/``ends[k]`` give the original offsets of normalised character ``k``;
+:meth:`Normalized.span` maps a normalised slice back to an original slice (including trailing
+diacritics).  Normalisation never raises and is idempotent on ``text``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "Normalized",
+    "normalize",
+    "normalize_term",
+    "arabizi_tokens",
+    "arabizi_skeleton",
+    "arabic_skeleton",
+    "is_latin_word",
+]
+
+_DROP = "\x00"  # marker for a dropped character (same-length intermediate strings)
+
+# --- character tables ---------------------------------------------------------------------
+
+# Arabic letter variants and look-alikes (applied after NFKC/NFD mark stripping).
+_LETTER_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ٵ": "ا",
+    "ى": "ي", "ئ": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ێ": "ي", "ے": "ي", "ۓ": "ي", "ٸ": "ي",
+    "ؤ": "و", "ۆ": "و", "ۇ": "و", "ۈ": "و", "ۋ": "و", "ۅ": "و", "ۉ": "و", "ٶ": "و", "ٷ": "و",
+    "ة": "ه", "ھ": "ه", "ہ": "ه", "ۃ": "ه", "ە": "ه", "ۀ": "ه", "ۂ": "ه",
+    "ک": "ك", "ڪ": "ك", "گ": "ك", "ڭ": "ك", "ڬ": "ك", "ګ": "ك", "ڮ": "ك",
+    "چ": "ك",  # Iraqi/Gulf colloquial writes ch for kaf ("چلب")
+    "پ": "ب", "ڤ": "ف", "ڥ": "ف", "ڨ": "ق", "ڧ": "ق", "ژ": "ز", "ڑ": "ر", "ڕ": "ر", "ړ": "ر",
+    "ٹ": "ت", "ټ": "ت", "ڈ": "د", "ډ": "د", "ڊ": "د", "ں": "ن", "ڼ": "ن", "ڵ": "ل", "ڶ": "ل",
+    "ڒ": "ز", "ښ": "س", "ڜ": "ش", "ۺ": "ش", "ځ": "ح", "څ": "ح", "ڃ": "ج", "ڄ": "ج", "ڇ": "ج",
+    "ۏ": "و", "ﻻ": "لا",
+    # Cyrillic homoglyphs (after casefold)
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "ɡ": "g", "ı": "i", "ӏ": "l", "ь": "b", "ո": "n", "ս": "u",
+    # Greek homoglyphs (after casefold)
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "u", "χ": "x", "ω": "w", "μ": "u", "γ": "y", "ς": "s", "σ": "o",
+}
+# Characters dropped outright even though they are not combining marks.
+_DROP_CHARS = set("\u0640\u06e5\u06e6\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063"
+                  "\u2064\ufeff\u00ad\u061c\u180e\u034f")
+_DROP_CHARS.update(chr(c) for c in range(0x202A, 0x202F))
+_DROP_CHARS.update(chr(c) for c in range(0x2066, 0x206A))
+_DROP_CATEGORIES = {"Mn", "Me", "Cf"}
+
+
+def _map_one(ch: str) -> str:
+    """Map one character through the whole pipeline (cached by the lazy table)."""
+    if ch in _DROP_CHARS:
+        return _DROP
+    if ch in _LETTER_MAP:
+        return _LETTER_MAP[ch]
+    cat = unicodedata.category(ch)
+    if cat in _DROP_CATEGORIES:
+        return _DROP
+    if cat == "Nd":
+        try:
+            return str(unicodedata.digit(ch))
+        except (ValueError, TypeError):
+            return ch
+    if cat in ("Cc", "Zs", "Zl", "Zp", "Cs", "Co", "Cn"):
+        return " "
+    n = unicodedata.normalize("NFKC", ch).casefold()
+    n = unicodedata.normalize("NFD", n)
+    out = []
+    for c in n:
+        if c in _DROP_CHARS or unicodedata.category(c) in _DROP_CATEGORIES:
+            continue
+        c = _LETTER_MAP.get(c, c)
+        if unicodedata.category(c) == "Nd" and not c.isascii():
+            try:
+                c = str(unicodedata.digit(c))
+            except (ValueError, TypeError):
+                pass
+        out.append(c)
+    res = "".join(out)
+    res = unicodedata.normalize("NFC", res)
+    if not res:
+        return _DROP
+    return res
+
+
+class _LazyTable(dict):
+    """str.translate table that fills itself on first use of each code point."""
+
+    def __missing__(self, key: int) -> str:
+        try:
+            val = _map_one(chr(key))
+            # make sure the result is a fixed point (idempotence)
+            if val != _DROP:
+                again = "".join(_map_one(c) for c in val).replace(_DROP, "")
+                val = again or _DROP
+        except Exception:  # pragma: no cover - defensive, never raise
+            val = " "
+        self[key] = val
+        return val
+
+
+_TABLE = _LazyTable()
+# pre-fill ASCII: lower-case letters, keep digits, everything else is itself (punct -> itself)
+for _c in range(128):
+    _ch = chr(_c)
+    if _ch.isalpha():
+        _TABLE[_c] = _ch.lower()
+    elif _ch.isdigit():
+        _TABLE[_c] = _ch
+    elif _c < 32 or _c == 127:
+        _TABLE[_c] = " "
+    else:
+        _TABLE[_c] = _ch
+# pre-fill the Arabic blocks so the common path never computes
+for _c in list(range(0x0600, 0x0700)) + list(range(0x0750, 0x0780)) + list(range(0xFB50, 0xFE00)) \
+        + list(range(0xFE70, 0xFF00)) + list(range(0x0400, 0x0460)) + list(range(0x0370, 0x0400)) \
+        + list(range(0x2000, 0x2070)) + list(range(0x00A0, 0x0250)):
+    _TABLE[_c]  # noqa: B018  (fills the cache)
+
+# --- separators between spelled-out single letters --------------------------------------
+_SEP_CLASS = r"[\s.\-_*·•,/\\|+~=:;'\"`^\u2010-\u2015\u00b7]"
+# a "single-letter token" is one letter, possibly repeated (squeezed later)
+_SPELLED = re.compile(
+    r"(?<![^\W_])(?:([^\W\d_])\1*" + _SEP_CLASS + r"+){2,}([^\W\d_])\2*(?![^\W_])"
+)
+_SEP_RE = re.compile(_SEP_CLASS)
+
+# Leetspeak inside Latin tokens (only in the leet view).
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
+                       "$": "s", "8": "b", "9": "g", "2": "z", "6": "g", "!": "i", "|": "l"})
+_LATIN_TOKEN = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
+_HAS_DIGIT = re.compile(r"[0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    original: str
+    text: str  # squeezed matching view
+    starts: tuple[int, ...]  # original start offset of each normalised char
+    ends: tuple[int, ...]  # original end offset (exclusive) of each normalised char
+    runs: tuple[int, ...]  # how many identical letters were squeezed into each char
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Original (start, end) for the normalised slice text[i:j] (j > i)."""
+        if not self.text:
+            return (0, 0)
+        i = max(0, min(i, len(self.text) - 1))
+        j = max(i + 1, min(j, len(self.text)))
+        s, e = self.starts[i], self.ends[j - 1]
+        orig = self.original
+        n = len(orig)
+        # include trailing dropped marks (diacritics, tatweel, zero-width) in the quote
+        while e < n and _TABLE[ord(orig[e])] == _DROP:
+            e += 1
+        return s, e
+
+    def quote(self, i: int, j: int) -> str:
+        s, e = self.span(i, j)
+        return self.original[s:e]
+
+    def leet_text(self) -> str:
+        """``text`` with leetspeak decoded inside Latin tokens (same length and offsets)."""
+        t = self.text
+        if not _HAS_DIGIT.search(t):
+            return t
+        return _LATIN_TOKEN.sub(lambda m: m.group(0).translate(_LEET), t)
+
+
+def _stage1(text: str) -> tuple[str, list[int] | None]:
+    """Character mapping.  Returns the mapped string and, if it is not 1:1 with the original,
+    the list of original offsets of each mapped char (None means identity)."""
+    s = text.translate(_TABLE)
+    if len(s) == len(text):
+        if _DROP not in s:
+            return s, None
+        idx = [i for i, c in enumerate(s) if c != _DROP]
+        return s.replace(_DROP, ""), idx
+    # some character expanded (ligature, ß, ...): slow path
+    out: list[str] = []
+    idx = []
+    for i, ch in enumerate(text):
+        m = _TABLE[ord(ch)]
+        if m == _DROP:
+            continue
+        out.append(m)
+        idx.extend([i] * len(m))
+    return "".join(out), idx
+
+
+_LEET_SYM = re.compile(r"(?<=[a-z])[@$]+|[@$]+(?=[a-z])")
+_LEET_SYM_TABLE = str.maketrans({"@": "a", "$": "s"})
+
+
+def _leet_symbols(s: str) -> str:
+    """"@" and "$" touching a Latin letter are letters ("a$$", "@ss"); same length."""
+    if "@" not in s and "$" not in s:
+        return s
+    return _LEET_SYM.sub(lambda m: m.group(0).translate(_LEET_SYM_TABLE), s)
+
+
+def _collapse_spelled(s: str) -> str:
+    """Mark separators inside runs of single letters as dropped (same length)."""
+    if not _SPELLED.search(s):
+        return s
+    return _SPELLED.sub(lambda m: _SEP_RE.sub(_DROP, m.group(0)), s)
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise ``text`` for matching; never raises."""
+    if not isinstance(text, str):
+        try:
+            text = str(text)
+        except Exception:
+            text = ""
+    try:
+        return _normalize(text)
+    except Exception:  # pragma: no cover - last resort, never raise
+        return Normalized(text, "", (), (), ())
+
+
+def _normalize(text: str) -> Normalized:
+    s, idx = _stage1(text)
+    s = _leet_symbols(s)
+    s = _collapse_spelled(s)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    runs: list[int] = []
+    prev = " "  # pretend a space before the start: strips leading spaces
+    prev_alpha = False
+    for k, c in enumerate(s):
+        if c == _DROP:
+            continue
+        o = k if idx is None else idx[k]
+        if c.isalnum():
+            if c == prev and prev_alpha:
+                runs[-1] += 1
+                ends[-1] = o + 1
+                continue
+            prev_alpha = c.isalpha()
+        else:
+            if prev == " ":
+                continue
+            c = " "
+            prev_alpha = False
+        out.append(c)
+        starts.append(o)
+        ends.append(o + 1)
+        runs.append(1)
+        prev = c
+    if out and out[-1] == " ":
+        out.pop()
+        starts.pop()
+        ends.pop()
+        runs.pop()
+    return Normalized(text, "".join(out), tuple(starts), tuple(ends), tuple(runs))
+
+
+def normalize_term(term: str) -> Normalized:
+    """Normalise a word-list entry exactly like comment text."""
+    return normalize(term)
+
+
+def is_latin_word(w: str) -> bool:
+    return bool(w) and w.isascii()
+
+
+# --- Arabizi ------------------------------------------------------------------------------
+# Consonant skeleton in Arabic letters: long vowels (ا و ي), hamza and a final ه are dropped,
+# and emphatic / close letters are merged so that Latin spellings meet the Arabic ones.
+_AR_SKEL = str.maketrans({
+    "ا": None, "و": None, "ي": None, "ء": None,
+    "ص": "س", "ث": "ت", "ط": "ت", "ض": "د", "ظ": "ز", "ذ": "ز",
+})
+_DIGRAPHS = (
+    ("sh", "ش"), ("ch", "ش"), ("kh", "خ"), ("gh", "غ"), ("th", "ت"), ("dh", "ز"),
+    ("3'", "غ"), ("7'", "خ"), ("9'", "د"), ("ou", ""), ("ee", ""), ("oo", ""),
+)
+_LATIN_SINGLE = {
+    "b": "ب", "t": "ت", "j": "ج", "d": "د", "r": "ر", "z": "ز", "s": "س", "f": "ف", "q": "ق",
+    "k": "ك", "l": "ل", "m": "م", "n": "ن", "h": "ه", "p": "ب", "v": "ف", "x": "كس",
+    "2": "", "3": "ع", "5": "خ", "6": "ت", "7": "ح", "8": "غ",
+    "a": "", "e": "", "i": "", "o": "", "u": "", "y": "", "w": "",
+}
+# ambiguous Latin letters: several readings
+_LATIN_MULTI = {"g": ("ج", "ق"), "9": ("ق", "س")}
+
+
+def arabic_skeleton(norm_word: str) -> str:
+    """Consonant skeleton of a normalised Arabic word or phrase (spaces removed)."""
+    w = norm_word.replace(" ", "")
+    if len(w) > 2 and w.endswith("ه"):
+        w = w[:-1]
+    sk = w.translate(_AR_SKEL)
+    return _squeeze(sk)
+
+
+def _squeeze(s: str) -> str:
+    if not s:
+        return s
+    out = [s[0]]
+    for c in s[1:]:
+        if c != out[-1]:
+            out.append(c)
+    return "".join(out)
+
+
+def arabizi_skeleton(token: str) -> list[str]:
+    """Possible Arabic consonant skeletons of one Latin-script (Arabizi) token."""
+    tok = token.lower()
+    # a final "h" after a vowel is a ta marbuta / ha ending: drop it, like arabic_skeleton
+    if len(tok) > 3 and tok.endswith("h") and tok[-2] in "aeiou":
+        tok = tok[:-1]
+    variants = [""]
+    i = 0
+    n = len(tok)
+    while i < n:
+        two = tok[i:i + 2]
+        rep = None
+        for dg, ar in _DIGRAPHS:
+            if two == dg:
+                rep = (ar,)
+                i += 2
+                break
+        if rep is None:
+            c = tok[i]
+            i += 1
+            if c in _LATIN_MULTI:
+                rep = _LATIN_MULTI[c]
+            elif c in _LATIN_SINGLE:
+                rep = (_LATIN_SINGLE[c],)
+            else:
+                rep = ("?",)  # c and other letters never match
+        if len(rep) == 1:
+            variants = [v + rep[0] for v in variants]
+        else:
+            variants = [v + r for v in variants for r in rep][:8]
+    return [_squeeze(v) for v in variants]
+
+
+_ARABIZI_TOKEN = re.compile(r"[a-z0-9']*[a-z][a-z0-9']*")
+
+
+def arabizi_tokens(norm: Normalized) -> list[tuple[int, int, str, bool]]:
+    """Latin tokens of the normalised text: (i, j, token, has_arabizi_digit)."""
+    t = norm.text
+    res = []
+    for m in _ARABIZI_TOKEN.finditer(t):
+        i, j = m.span()
+        if (i > 0 and t[i - 1].isalnum()) or (j < len(t) and t[j].isalnum()):
+            continue  # glued to non-Latin letters
+        tok = m.group(0)
+        res.append((i, j, tok, any(c in "235789" for c in tok)))
+    return res

@@ -1,0 +1,278 @@
+"""Turn word-list hits into rule findings: who or what is insulted, and is it incitement.
+
+``analyse(text, lexicon, context)`` -> :class:`Analysis` with the raw hits and the findings
+(category, action, hits, human-readable reason quoting the reader's own words).
+
+Rules (pure Python, no Django):
+
+* ``sacred_insult`` terms -> ``abuse_sacred``; an insult right after a religious referent
+  (الاسلام، النبي، دينكم ...) -> ``abuse_sacred`` (suspect).
+* A group (sect, religion, ethnicity, nationality, tribe, colour, migrants) within a few words of
+  a dehumanising word -> incitement (block); of a call to expel / kill / burn / boycott ->
+  incitement with the call's action; of a plain insult -> incitement with the insult's action.
+  The group decides ``sectarian_incitement`` or ``racist_incitement``.  A call right after a
+  negation ("لا", "not") is not a call; a comment with condemnation markers ("نرفض العنصرية",
+  "against racism") is discussing hate, not inciting it: no incitement finding.
+* Slurs (racial / sectarian) -> incitement on their own.
+* Other insults -> ``abuse_writer`` when the writer is referred to (الكاتب، كاتب المقال, the
+  writer's name from the context, or "you" in a top-level comment when a context is given),
+  else ``abuse_person``.  A "suspect" insult becomes "block" when it is aimed: vocative
+  ("يا غبي"), second person ("انت غبي") or the writer.
+* Obscene words -> ``profanity`` (and ``abuse_writer`` too when aimed at the writer).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .normalize import normalize
+from .types import (
+    ABUSE_PERSON,
+    ABUSE_SACRED,
+    ABUSE_WRITER,
+    BLOCK,
+    PROFANITY,
+    RACIST,
+    SECTARIAN,
+    SUSPECT,
+    Context,
+    Hit,
+)
+
+__all__ = ["Finding", "Analysis", "analyse", "analyze"]
+
+# windows, in words
+GROUP_WINDOW = 4
+CALL_WINDOW = 5
+INSULT_GROUP_WINDOW = 3
+SACRED_WINDOW = 2
+NEGATION_WINDOW = 2
+AIM_WINDOW = 2
+
+_INSULT_KINDS = frozenset(("insult", "dehumanise"))
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    category: str
+    action: str  # "block" or "suspect"
+    hits: tuple[Hit, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    hits: tuple[Hit, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """Categories of all findings, first occurrence order, no duplicates."""
+        return tuple(dict.fromkeys(f.category for f in self.findings))
+
+    def categories_for(self, action: str | None = None) -> tuple[str, ...]:
+        """Categories with at least one finding of ``action`` (all findings if None)."""
+        return tuple(dict.fromkeys(f.category for f in self.findings
+                                   if action is None or f.action == action))
+
+    @property
+    def action(self) -> str | None:
+        """"block" if any finding blocks, "suspect" if any holds, else None."""
+        if any(f.action == BLOCK for f in self.findings):
+            return BLOCK
+        if self.findings:
+            return SUSPECT
+        return None
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(f.reason for f in self.findings)
+
+    @property
+    def violation_hits(self) -> tuple[Hit, ...]:
+        """Hits that are part of a finding (markers such as group names excluded)."""
+        seen: dict[tuple, Hit] = {}
+        for f in self.findings:
+            for h in f.hits:
+                seen.setdefault((h.start, h.end, h.term, h.kind), h)
+        return tuple(sorted(seen.values(), key=lambda h: h.start))
+
+
+def _q(h: Hit) -> str:
+    return "«" + h.original.strip() + "»"
+
+
+def _list(action: str) -> str:
+    return "block list" if action == BLOCK else "suspect list"
+
+
+_NON_WORD = re.compile(r"\s+")
+
+
+def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Analysis:
+    """Find rule violations in ``text``; never raises on odd input."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    norm = normalize(text)
+    hits = tuple(lexicon.find(norm))
+    if not hits:
+        return Analysis((), ())
+
+    # word index of each hit, from the normalised words mapped back to original offsets
+    t = norm.text
+    word_starts = [0] if t else []
+    word_starts += [m.end() for m in _NON_WORD.finditer(t)]
+    orig_word_starts = [norm.starts[i] for i in word_starts if i < len(norm.starts)]
+
+    def wi(h: Hit) -> int:
+        return max(0, bisect_right(orig_word_starts, h.start) - 1)
+
+    def wj(h: Hit) -> int:  # last word of the hit
+        return max(0, bisect_right(orig_word_starts, max(h.start, h.end - 1)) - 1)
+
+    def dist(a: Hit, b: Hit) -> int:
+        if wj(a) < wi(b):
+            return wi(b) - wj(a)
+        if wj(b) < wi(a):
+            return wi(a) - wj(b)
+        return 0
+
+    by_kind: dict[str, list[Hit]] = {}
+    for h in hits:
+        by_kind.setdefault(h.kind, []).append(h)
+    groups = by_kind.get("group", [])
+    slurs = by_kind.get("slur", [])
+    calls = by_kind.get("call", [])
+    negs = by_kind.get("negation", [])
+    condemns = by_kind.get("condemn", [])
+    writer_refs = by_kind.get("writer_ref", [])
+    second = by_kind.get("second_person", [])
+    vocs = by_kind.get("vocative", [])
+    sacred = by_kind.get("sacred", [])
+    insults = [h for h in hits if h.kind in _INSULT_KINDS]
+    obscene = by_kind.get("obscene", [])
+
+    findings: list[Finding] = []
+    consumed: set[int] = set()  # ids of insult hits already explained by a finding
+
+    # -- sacred ------------------------------------------------------------------------------
+    for h in by_kind.get("sacred_insult", []):
+        findings.append(Finding(ABUSE_SACRED, h.action, (h,),
+                                f"{ABUSE_SACRED}: {_q(h)} (insult to religion, {_list(h.action)})"))
+    for s in sacred:
+        for h in insults + obscene:
+            if id(h) in consumed:
+                continue
+            if wi(h) >= wj(s) and 0 < wi(h) - wj(s) <= SACRED_WINDOW:
+                findings.append(Finding(ABUSE_SACRED, SUSPECT, (s, h),
+                                        f"{ABUSE_SACRED}: {_q(s)} + {_q(h)} (insult to a religious referent)"))
+                consumed.add(id(h))
+                break
+
+    # -- incitement --------------------------------------------------------------------------
+    condemned = bool(condemns)
+
+    def negated(c: Hit) -> bool:
+        return any(wj(n) < wi(c) and wi(c) - wj(n) <= NEGATION_WINDOW for n in negs)
+
+    live_calls = [c for c in calls if not negated(c)]
+    incite: list[Finding] = []
+    for g in groups + slurs:
+        cat = SECTARIAN if g.category == SECTARIAN else RACIST
+        # dehumanising words / insults next to the group
+        for h in insults:
+            if id(h) in consumed:
+                continue
+            d = dist(g, h)
+            if h.kind == "dehumanise" and d <= GROUP_WINDOW:
+                incite.append(Finding(cat, BLOCK, (g, h),
+                                      f"{cat}: {_q(h)} + {_q(g)} (dehumanising a group)"))
+                consumed.add(id(h))
+            elif h.kind == "insult" and d <= INSULT_GROUP_WINDOW:
+                incite.append(Finding(cat, h.action, (g, h),
+                                      f"{cat}: {_q(h)} + {_q(g)} (insult against a group)"))
+                consumed.add(id(h))
+        for c in live_calls:
+            if id(c) in consumed:
+                continue
+            if dist(g, c) <= CALL_WINDOW:
+                incite.append(Finding(cat, c.action, (c, g),
+                                      f"{cat}: {_q(c)} + {_q(g)} (call against a group)"))
+                consumed.add(id(c))
+    for s in slurs:
+        cat = SECTARIAN if s.category == SECTARIAN else RACIST
+        if not any(s in f.hits for f in incite):
+            incite.append(Finding(cat, s.action, (s,), f"{cat}: {_q(s)} (slur, {_list(s.action)})"))
+    if condemned and incite:
+        # discussing or condemning hate is not hate: keep nothing but a held block slur
+        kept = []
+        for f in incite:
+            if any(h.kind == "slur" for h in f.hits) and f.action == BLOCK:
+                kept.append(Finding(f.category, SUSPECT, f.hits,
+                                    f.reason + " [in a comment that condemns hate]"))
+        incite = kept
+    findings.extend(incite)
+
+    # -- targets of remaining insults -------------------------------------------------------
+    writer_named = _writer_named(norm.text, context)
+    top_level_you = bool(context is not None and not context.is_reply and second)
+    to_writer = bool(writer_refs) or writer_named or top_level_you
+    writer_quote = ""
+    if writer_refs:
+        writer_quote = " + " + _q(writer_refs[0])
+    elif writer_named:
+        writer_quote = " + «" + context.article_writer + "»"  # type: ignore[union-attr]
+
+    def aimed(h: Hit) -> bool:
+        if h.original.startswith(("يا", "يـا")) and len(normalize(h.original).text) > len(h.term):
+            return True
+        for m in vocs + second:
+            if wj(m) <= wi(h) and wi(h) - wj(m) <= AIM_WINDOW:
+                return True
+            if m.kind == "second_person" and wi(m) >= wj(h) and wi(m) - wj(h) <= 1:
+                return True
+        return any(dist(w, h) <= 3 for w in writer_refs)
+
+    for h in insults:
+        if id(h) in consumed:
+            continue
+        is_aimed = aimed(h) or writer_named
+        action = BLOCK if (h.action == BLOCK or is_aimed) else SUSPECT
+        if to_writer:
+            findings.append(Finding(ABUSE_WRITER, action, (h,) + tuple(writer_refs[:1]),
+                                    f"{ABUSE_WRITER}: {_q(h)}{writer_quote} (insult aimed at the writer)"))
+        else:
+            what = "insult aimed at a person" if is_aimed else "insult"
+            findings.append(Finding(ABUSE_PERSON, action, (h,),
+                                    f"{ABUSE_PERSON}: {_q(h)} ({what}, {_list(h.action)})"))
+
+    for h in obscene:
+        if id(h) in consumed:
+            continue
+        findings.append(Finding(PROFANITY, h.action, (h,), f"{PROFANITY}: {_q(h)} ({_list(h.action)})"))
+        if to_writer and (writer_refs or writer_named or aimed(h)):
+            findings.append(Finding(ABUSE_WRITER, h.action, (h,) + tuple(writer_refs[:1]),
+                                    f"{ABUSE_WRITER}: {_q(h)}{writer_quote} (obscenity aimed at the writer)"))
+
+    return Analysis(hits, tuple(findings))
+
+
+analyze = analyse
+
+
+def _writer_named(norm_text: str, context: Context | None) -> bool:
+    if context is None or not context.article_writer:
+        return False
+    name = normalize(context.article_writer).text
+    if not name:
+        return False
+    cands = [name]
+    parts = name.split(" ")
+    if len(parts) > 1 and len(parts[-1]) >= 4:
+        cands.append(parts[-1])
+    for c in cands:
+        if re.search(r"(?<!\w)(?:ال|يا|ل|و|ب)?" + re.escape(c) + r"(?!\w)", norm_text):
+            return True
+    return False

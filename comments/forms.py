@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from comments import guards
+
 
 class CommentForm(forms.Form):
     """The reader's comment form: validates only; comments.services.comment_create does the work."""
@@ -30,3 +32,28 @@ class CommentForm(forms.Form):
     remember = forms.BooleanField(
         label=_("Remember my name and email on this browser for my next comment."), required=False
     )
+    # The honeypot (comments/guards.py): off-screen, so people leave it empty and bots fill it in.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"), required=False, strip=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def _guard(self, check, value):
+        """Run a guards check so the form shows the same message beside the field as the API gives."""
+        try:
+            result = check(value)
+        except guards.CommentRefused as refused:
+            raise forms.ValidationError(str(refused.message), code=refused.code)
+        return value if result is None else result
+
+    def clean_name(self):
+        return self._guard(guards.clean_name, self.cleaned_data["name"])
+
+    def clean_email(self):
+        return self._guard(guards.check_email, self.cleaned_data["email"])
+
+    def clean_body(self):
+        return self._guard(guards.check_body, self.cleaned_data["body"])
+
+    def clean_website(self):
+        return self._guard(guards.check_website, self.cleaned_data["website"])

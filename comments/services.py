@@ -5,16 +5,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from comments import guards
+from comments.guards import CommentDropped, CommentRefused  # noqa: F401  (raised by comment_create)
 from comments.identity import email_key
 from comments.models import Article, Comment
-
-
-class CommentRefused(Exception):
-    """A post that can't be accepted; `field` names the form/API field it belongs to (None: the whole form)."""
-
-    def __init__(self, message, *, field: str | None = None, code: str = "refused"):
-        super().__init__(str(message))
-        self.message, self.field, self.code = message, field, code
 
 
 def comment_check_postable(*, article: Article, parent: Comment | None) -> None:
@@ -42,18 +36,31 @@ def comment_create(
     parent: Comment | None = None,
     ip: str | None = None,
     user_agent: str = "",
+    honeypot: str = "",
 ) -> Comment:
-    """Save a reader's comment as pending and enqueue its moderation once the transaction commits."""
+    """Save a reader's comment as pending and enqueue its moderation once the transaction commits.
+
+    Runs the cheap checks first (comments/guards.py): raises CommentRefused (with the field) or, for a bot
+    that filled the honeypot, CommentDropped (the caller answers as if accepted; nothing is stored).
+    """
     from moderation.dispatch import comment_enqueue_moderation
 
+    name = guards.clean_name(name)
+    guards.check_email(email)
+    guards.check_body(body)
+    guards.check_website(website)
     comment_check_postable(article=article, parent=parent)
+    guards.check_honeypot(honeypot)
+    author_key = email_key(email)
+    guards.check_rate(ip=ip, author_key=author_key)
+    guards.check_duplicate(article=article, author_key=author_key, body=body)
     comment = Comment.objects.create(
         article=article,
         parent=parent,
         depth=(parent.depth + 1) if parent else 0,
         author_name=name,
         author_email=email,
-        author_key=email_key(email),
+        author_key=author_key,
         author_website=website,
         body=body,
         ip_address=ip or None,

@@ -92,7 +92,11 @@ def _post_comment(request, article, form, own_ids):
             article=article, name=data["name"], email=data["email"], body=data["body"],
             website=data.get("website") or "", parent=parent,
             ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            honeypot=data.get("homepage") or "",
         )
+    except services.CommentDropped:  # a bot filled the honeypot: the normal answer, nothing stored
+        messages.success(request, _("Thank you. Your comment is awaiting moderation; only you can see it until it is approved."))
+        return redirect(f"{article.get_absolute_url()}#comment-form")
     except services.CommentRefused as refused:
         visible = refused.field in form.fields and not form.fields[refused.field].widget.is_hidden
         form.add_error(refused.field if visible else None, str(refused.message))

@@ -1,4 +1,5 @@
 import itertools
+import os
 
 import pytest
 from django.utils import timezone
@@ -43,3 +44,10 @@ def make_comment(**overrides) -> Comment:
 @pytest.fixture
 def article(db):
     return make_article()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings):
+    """Each test gets its own cache key space, so rate limits and login lockouts never leak between tests."""
+    prefix = f"t{os.getpid()}-{next(_seq)}"
+    settings.CACHES = {name: {**conf, "KEY_PREFIX": prefix} for name, conf in settings.CACHES.items()}

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comments.models import Comment
+from comments.models import Article, Comment
 
 
 class ModerationDecision(models.Model):
@@ -70,11 +70,14 @@ class Term(models.Model):
     class Action(models.TextChoices):
         BLOCK = "block", _("Block (reject)")
         SUSPECT = "suspect", _("Suspect (hold)")
+        MARKER = "marker", _("Context marker (never a violation on its own)")
 
     term = models.CharField(_("term"), max_length=200)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices, default=Action.BLOCK)
     kind = models.CharField(_("kind"), max_length=30, default="insult")
+    # How the term may be glued to other letters (see moderation.engine.types.TermSpec.affix).
+    affix = models.CharField(_("affix"), max_length=10, default="auto")
     lang = models.CharField(_("language"), max_length=10, default="ar")
     enabled = models.BooleanField(_("enabled"), default=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -122,3 +125,48 @@ class Ban(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.value}"
+
+
+class RuleChange(models.Model):
+    """Audit row for a change to the rules around comments: word-list terms, bans, article levels."""
+
+    class Target(models.TextChoices):
+        TERM = "term", _("Word-list term")
+        BAN = "ban", _("Ban")
+        ARTICLE = "article", _("Article moderation level")
+
+    target = models.CharField(_("target"), max_length=10, choices=Target.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=20)
+    summary = models.CharField(_("summary"), max_length=400)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("rule change")
+        verbose_name_plural = _("rule changes")
+
+    def __str__(self):
+        return f"{self.target} {self.action}: {self.summary}"
+
+
+class QueueComment(Comment):
+    """The moderation queue's own admin entry (held and pending comments)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("comment in the queue")
+        verbose_name_plural = _("moderation queue")
+
+
+class ArticleModeration(Article):
+    """Articles as moderators see them: only the moderation level can be changed."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("article moderation level")
+        verbose_name_plural = _("article moderation levels")

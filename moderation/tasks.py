@@ -17,3 +17,11 @@ def sweep_pending(older_than_seconds: int | None = None) -> int:
     from moderation import pipeline
 
     return pipeline.sweep_pending(older_than_seconds=older_than_seconds)
+
+
+@shared_task(ignore_result=True)
+def queue_alert() -> bool:
+    """Email moderators when the queue's oldest comment has waited too long (beat, every 5 minutes)."""
+    from moderation import notifications
+
+    return notifications.queue_alert()

@@ -186,6 +186,26 @@ MODERATION_MAX_LINKS = env_int("MODERATION_MAX_LINKS", 2)
 # Comments still pending after this many seconds are re-enqueued by the beat sweep.
 MODERATION_SWEEP_AFTER_SECONDS = env_int("MODERATION_SWEEP_AFTER_SECONDS", 120)
 
+# --- Moderator workspace: word lists, bans, trust, reports, surge, notifications (README "Moderating")
+# Each process re-checks the word-list version at most this often and rebuilds its engine on a change.
+MODERATION_TERMS_CHECK_SECONDS = env_float("MODERATION_TERMS_CHECK_SECONDS", 1.0)
+MODERATION_BAN_ACTION = os.environ.get("MODERATION_BAN_ACTION", "spam")  # spam | hold
+# Previously approved comments that make an author trusted (0 turns trust off).
+MODERATION_TRUST_APPROVED_COUNT = env_int("MODERATION_TRUST_APPROVED_COUNT", 3)
+# A trusted author's held comment is approved only if no term matched and the scorer stays below this.
+MODERATION_TRUST_SCORE_BELOW = env_float("MODERATION_TRUST_SCORE_BELOW", 0.5)
+MODERATION_HISTORY_DAYS = env_int("MODERATION_HISTORY_DAYS", 90)  # "recent" for trust and rejection rate
+MODERATION_REJECTION_RATE_HOLD = env_float("MODERATION_REJECTION_RATE_HOLD", 0.5)
+MODERATION_REJECTION_RATE_MIN_COMMENTS = env_int("MODERATION_REJECTION_RATE_MIN_COMMENTS", 3)
+MODERATION_HOLD_FIRST_TIME = env_bool("MODERATION_HOLD_FIRST_TIME", False)
+MODERATION_REPORT_THRESHOLD = env_int("MODERATION_REPORT_THRESHOLD", 3)
+MODERATION_SURGE_THRESHOLD = env_int("MODERATION_SURGE_THRESHOLD", 5)  # reports + rejections on one article ...
+MODERATION_SURGE_WINDOW_MINUTES = env_int("MODERATION_SURGE_WINDOW_MINUTES", 30)  # ... within this window
+MODERATION_QUEUE_ALERT_MINUTES = env_int("MODERATION_QUEUE_ALERT_MINUTES", 60)  # 0: never email about the queue
+MODERATION_NOTIFY_EMAILS = env_list("MODERATION_NOTIFY_EMAILS")  # extra recipients besides the Moderators group
+MODERATION_NOTIFY_AUTHOR = env_bool("MODERATION_NOTIFY_AUTHOR", False)
+MODERATION_BACKTEST_SIZE = env_int("MODERATION_BACKTEST_SIZE", 500)  # last N decided comments in a preview
+
 # --- Security (README "Security and privacy"; production: DJANGO_SECURE=1, see `manage.py check --deploy`)
 # DJANGO_SECURE=1 means "served over HTTPS": secure cookies, redirect to HTTPS, HSTS for a year.
 SECURE_MODE = env_bool("DJANGO_SECURE", False)
@@ -259,4 +279,5 @@ CELERY_BEAT_SCHEDULE = {
     # Privacy: clear IP addresses and user agents older than COMMENTS_IP_RETENTION_DAYS.
     "clear-expired-network-data": {"task": "comments.tasks.comment_clear_expired_network_data", "schedule": 3600.0},
     "sweep-pending": {"task": "moderation.tasks.sweep_pending", "schedule": 60.0},
+    "queue-alert": {"task": "moderation.tasks.queue_alert", "schedule": 300.0, "options": {"expires": 240}},
 }

@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 # characters, BOM and the other format (Cf) characters, plus blank "letters" used to fake empty names.
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
 WHITESPACE_RE = re.compile(r"\s+")
+UNREADABLE = "\ufffd"  # the replacement character: what invalid UTF-8 decodes to
 
 
 class CommentRefused(Exception):
@@ -50,6 +51,8 @@ def strip_invisible(text: str) -> str:
 def clean_name(name: str) -> str:
     """The name as stored: no bidi or zero-width characters (they let a name pass for another), single spaces."""
     cleaned = WHITESPACE_RE.sub(" ", strip_invisible(name or "")).strip()
+    if UNREADABLE in cleaned:
+        raise CommentRefused(_("The name contains characters that could not be read."), field="name", code="encoding")
     if not cleaned:
         raise CommentRefused(_("Please enter your name."), field="name", code="required")
     if len(cleaned) > settings.COMMENTS_NAME_MAX_LENGTH:
@@ -66,6 +69,9 @@ def check_body(body: str) -> None:
         raise CommentRefused(_("The comment contains characters that are not allowed."), field="body", code="null")
     if not strip_invisible(body or "").strip():
         raise CommentRefused(_("Please write your comment."), field="body", code="required")
+    if UNREADABLE in body:  # what invalid UTF-8 decodes to: the text was damaged on the way
+        raise CommentRefused(_("The comment contains characters that could not be read; please check its encoding."),
+                             field="body", code="encoding")
     if len(body) > settings.COMMENTS_BODY_MAX_LENGTH:
         raise CommentRefused(
             _("The comment can be at most %(limit)d characters.") % {"limit": settings.COMMENTS_BODY_MAX_LENGTH},

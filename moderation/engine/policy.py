@@ -46,9 +46,10 @@ class EngineConfig:
     strict_approve_below: float = 0.10  # strict articles: approve only below this score
     max_links: int = 2  # more links than this -> hold
     link_farm_links: int = 5  # this many links or more -> spam
-    flood_char_run: int = 30  # one character repeated this many times -> hold (flood)
-    flood_min_words: int = 12  # word-flood rule needs at least this many words ...
-    flood_unique_ratio: float = 0.25  # ... and at most this share of distinct words -> spam
+    flood_char_run: int = 50  # one character repeated this many times -> hold (flood)
+    flood_min_words: int = 12  # word-flood rules need at least this many words ...
+    flood_hold_ratio: float = 0.25  # ... and at most this share of distinct words -> hold
+    flood_unique_ratio: float = 0.12  # ... or (twice as many words and) this share -> spam
     shout_min_letters: int = 24  # SHOUTING rule needs this many Latin letters ...
     shout_upper_ratio: float = 0.85  # ... with at least this share upper-case -> hold
     max_chars: int = 20_000  # longer texts are held (not scored beyond this)
@@ -81,15 +82,26 @@ _URL = re.compile(
 )
 _URL_HINT = re.compile(r"https?:|www\.|[a-z0-9]\.[a-z]{2,}", re.IGNORECASE)
 _DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_PHONE = re.compile(r"(?:\+|00)?\d(?:[\s\-.]?\d){7,14}")
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s\-.]?\d){7,14}(?![\w])")
+_AD_TERMS = (
+    # contact / ordering
+    "واتس", "واتساب", "وتساب", "الواتس", "whatsapp", "telegram", "تيليجرام", "تليجرام", "تلجرام",
+    "للتواصل", "للحجز", "للطلب", "للاستفسار", "اطلب", "اطلبي", "اتصل", "اتصلي", "راسلنا",
+    "سناب", "snapchat", "انستا", "instagram",
+    # offers / money
+    "خصم", "خصومات", "عرض", "عروض", "مجانا", "مجاني", "اربح", "ارباح", "ربح", "دخل", "استثمار",
+    "تداول", "فوركس", "forex", "بيتكوين", "bitcoin", "crypto", "كريبتو", "casino", "كازينو",
+    "قرض", "قروض", "تسديد", "loan", "loans", "دولار", "ريال", "درهم", "دينار", "جنيه", "يورو",
+    "usd", "earn", "متابعين", "followers", "التوصيل", "توصيل", "الاسعار", "بأقل", "سعر", "اسعار",
+    "promo", "discount", "offer", "subscribe", "اشترك",
+)
+_AD_PREFIX = "(?:و|ف|ب|ل|ال|وال|بال|فال|لل)?"
 _AD_WORDS = re.compile(
-    r"واتس|واتساب|وتساب|whats ?app|telegram|تيليجرام|تليجرام|تلجرام|للتواصل|تواصل معنا|اتصل|"
-    r"للحجز|للطلب|اطلب الان|اطلبي|خصم|عرض خاص|عروض|مجانا|مجاني|ربح|اربح|ارباح|أرباح|أربح|دخل اضافي|"
-    r"استثمار|تداول|فوركس|forex|بيتكوين|bitcoin|crypto|كريبتو|casino|كازينو|قرض|قروض|loan|"
-    r"\$|دولار|ريال|درهم|دينار|جنيه|يورو|usd|free money|earn|click here|subscribe|اشترك|"
-    r"متابعين|followers|زيادة متابعين|سناب|snap|انستا|instagram",
+    r"(?<![\w])" + _AD_PREFIX + "(" + "|".join(re.escape(w) for w in sorted(_AD_TERMS, key=len, reverse=True))
+    + r")(?:[\u064b-\u0652]|ه|ها|هم|نا|ات|ين|ون|s)?(?![\w])|\$",
     re.IGNORECASE,
 )
+_HANDLE = re.compile(r"@[\w_]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CHAR_RUN_HINT = re.compile(r"(.)\1{9,}", re.DOTALL)
@@ -116,19 +128,23 @@ def context_signals(text: str, cfg: EngineConfig) -> list[Signal]:
     links: list[str] = []
     if _URL_HINT.search(text):
         links = _URL.findall(text)
-    digits = text.translate(_DIGIT_MAP)
-    phones = _PHONE.findall(digits) if sum(c.isdigit() for c in digits) >= 8 else []
-    ad = _AD_WORDS.search(text)
+    plain = _HANDLE.sub(" ", _URL.sub(" ", text)) if (links or "@" in text) else text
+    digits = plain.translate(_DIGIT_MAP)
+    phones = [p for p in _PHONE.findall(digits)] if sum(c.isdigit() for c in digits) >= 8 else []
+    ads = list(dict.fromkeys(m.group(0).strip() for m in _AD_WORDS.finditer(_fold(plain))))
+    ad = "»، «".join(ads[:3])
     if len(links) >= cfg.link_farm_links:
         out.append(Signal("spam", SPAM_DECISION, f"spam: link farm ({len(links)} links)"))
-    elif links and ad:
+    elif links and len(ads) >= 2:
         out.append(Signal("spam", SPAM_DECISION,
-                          f"spam: advertising link «{links[0][:60]}» with «{ad.group(0)}»"))
+                          f"spam: advertising link «{links[0][:60]}» with «{ad}»"))
+    elif links and ads:
+        out.append(Signal("links", HOLD, f"spam: link «{links[0][:60]}» with «{ad}» (possible ad)"))
     elif len(links) > cfg.max_links:
         out.append(Signal("links", HOLD,
                           f"links: {len(links)} links (more than {cfg.max_links} need a moderator)"))
-    if phones and (ad or links):
-        what = f"«{ad.group(0)}»" if ad else "a link"
+    if phones and (ads or links):
+        what = f"«{ad}»" if ads else "a link"
         out.append(Signal("spam", SPAM_DECISION,
                           f"spam: phone number «{phones[0].strip()}» with {what} (advertising)"))
     elif phones and len(phones) >= 2:
@@ -145,9 +161,13 @@ def context_signals(text: str, cfg: EngineConfig) -> list[Signal]:
     words = _WORD.findall(text.lower())
     if len(words) >= cfg.flood_min_words:
         distinct = len(set(words))
-        if distinct / len(words) <= cfg.flood_unique_ratio:
+        ratio = distinct / len(words)
+        if ratio <= cfg.flood_unique_ratio and len(words) >= 2 * cfg.flood_min_words:
             out.append(Signal("flood", SPAM_DECISION,
                               f"spam: flood ({len(words)} words, only {distinct} distinct)"))
+        elif ratio <= cfg.flood_hold_ratio:
+            out.append(Signal("flood", HOLD,
+                              f"spam: repetitive ({len(words)} words, only {distinct} distinct)"))
     # shouting
     latin = _LATIN.findall(text)
     if len(latin) >= cfg.shout_min_letters:
@@ -169,6 +189,8 @@ class _Finding:
 def _findings_from_hits(hits: Iterable[Hit]) -> list[_Finding]:
     out = []
     for h in hits:
+        if h.action not in (BLOCK, SUSPECT):  # markers are context, not findings
+            continue
         why = "block list" if h.action == BLOCK else "suspect list"
         out.append(_Finding(h.category, h.action, (h,), f"{h.category}: «{h.original}» ({why})"))
     return out
@@ -323,12 +345,18 @@ class Engine:
         hits, findings = analysed if analysed is not None else ((), [])
         scored = self._timed("scorer", self._score, problems, text_checked)
         score, model_cat = scored if scored is not None else (None, "")
+        return self._decide(text_checked, ctx, cfg, signals, hits, findings, score, model_cat,
+                            problems)
+
+    def _decide(self, text_checked, ctx, cfg, signals, hits, findings, score, model_cat,
+                problems) -> Verdict:
+        """Pure decision from the stages' outputs (no I/O; used by backtests and tuning)."""
         score_out = 0.0 if score is None else round(score, 4)
         extra = {"score": score, "model_category": model_cat,
                  "signals": [s.rule for s in signals], "stage_problems": list(problems)}
 
         blocks = [f for f in findings if f.action == BLOCK]
-        suspects = [f for f in findings if f.action != BLOCK]
+        suspects = [f for f in findings if f.action == SUSPECT]
 
         def verdict(decision, cats, reasons):
             return Verdict(decision, _order(cats), score_out, tuple(dict.fromkeys(reasons)),
@@ -337,7 +365,7 @@ class Engine:
         # 2. block list
         if blocks:
             reasons = [f.reason or f"{f.category}: {_quote(f.hits)} (block list)" for f in blocks]
-            return verdict(REJECT, [self._writer(f.category, text_checked, ctx) for f in blocks],
+            return verdict(REJECT, [f.category for f in blocks],
                            reasons + problems)
         # 3. spam
         spam = [s for s in signals if s.decision == SPAM_DECISION]
@@ -351,7 +379,7 @@ class Engine:
         assert score is not None
         # 4. suspect findings
         if suspects:
-            cats = [self._writer(f.category, text_checked, ctx) for f in suspects]
+            cats = [f.category for f in suspects]
             reasons = [f.reason or f"{f.category}: {_quote(f.hits)} (suspect list)" for f in suspects]
             if score >= cfg.suspect_reject_above:
                 return verdict(REJECT, cats, reasons + [

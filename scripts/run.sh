@@ -7,6 +7,7 @@ source scripts/services.sh
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
 
 $PY manage.py migrate --noinput
+$PY manage.py sync_default_terms  # word lists added to the engine since the last run
 $PY manage.py seed_demo
 
 pids=()

@@ -9,6 +9,7 @@ from comments import guards
 from comments.guards import CommentDropped, CommentRefused  # noqa: F401  (raised by comment_create)
 from comments.identity import email_key
 from comments.models import Article, Comment
+from webhooks import events as webhook_events
 
 
 def comment_check_postable(*, article: Article, parent: Comment | None) -> None:
@@ -68,4 +69,5 @@ def comment_create(
         status=Comment.Status.PENDING,
     )
     transaction.on_commit(partial(comment_enqueue_moderation, comment.pk))
+    webhook_events.emit(webhook_events.Event.COMMENT_CREATED, lambda: {"comment": webhook_events.comment_payload(comment)})
     return comment

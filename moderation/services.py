@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from moderation.models import ModerationDecision
+from webhooks import events as webhook_events
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ def _apply(comment: Comment, *, decision: str, source: str, actor=None, note: st
     comment.human_decided = source == ModerationDecision.Source.MODERATOR
     comment.save(update_fields=fields)
     row.save()
+    webhook_events.emit_decision(comment, row)  # comment.held / comment.decided, sent after the commit
     return row
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "comments",
     "moderation",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,7 @@ CELERY_TASK_DEFAULT_QUEUE = "moderation"
 CELERY_TASK_ROUTES = {
     "moderation.tasks.moderate_comment": {"queue": "moderation"},
     "moderation.tasks.remoderate_comment": {"queue": "bulk"},
+    "webhooks.tasks.*": {"queue": "webhooks"},
 }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # Fail fast when the broker is down so a reader's POST is never held up; the sweep re-enqueues.
@@ -262,6 +264,63 @@ COMMENTS_DUPLICATE_WINDOW_SECONDS = env_int("COMMENTS_DUPLICATE_WINDOW_SECONDS",
 # Hidden form field that people never see and bots fill in.
 COMMENTS_HONEYPOT_FIELD = "homepage"
 
+# --- REST API (https://www.django-rest-framework.org/api-guide/settings/)
+REST_FRAMEWORK = {
+    # Token first so an anonymous call to a staff endpoint gets 401 with WWW-Authenticate, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Closed by default: every public endpoint opens itself explicitly.
+    "DEFAULT_PERMISSION_CLASSES": ["moderation.api.permissions.IsModerator"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "comments.api.errors.api_exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "comments.api.pagination.CursorPagination",
+    "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
+    # Per client IP for anonymous callers; answered with 429 and Retry-After.
+    "DEFAULT_THROTTLE_RATES": {
+        "comment_post": os.environ.get("API_THROTTLE_POST", "10/min"),
+        "comment_report": os.environ.get("API_THROTTLE_REPORT", "20/hour"),
+        "comment_check": os.environ.get("API_THROTTLE_CHECK", "60/min"),
+        "auth_token": os.environ.get("API_THROTTLE_AUTH", "10/min"),
+    },
+    "NUM_PROXIES": int(os.environ["API_NUM_PROXIES"]) if os.environ.get("API_NUM_PROXIES") else None,
+}
+# https://drf-spectacular.readthedocs.io/en/latest/settings.html ; docs assets come from the sidecar (no CDN).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "News portal comments API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (BASE_DIR / "comments" / "api" / "description.md").read_text(encoding="utf-8"),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CommentStatusEnum": "comments.models.Comment.Status",
+        "TermActionEnum": "moderation.models.Term.Action",
+        "ModeratorActionEnum": "moderation.api.serializers.MODERATOR_ACTIONS",
+        "PostedStatusEnum": "comments.api.serializers.CREATED_STATUS",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "comments.api.schema.add_error_responses",
+    ],
+}
+# Front-end origins allowed to call the API from a browser (comma-separated); none by default.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+
+# --- Webhooks (signed POSTs to endpoints configured in the admin)
+WEBHOOKS_TIMEOUT_SECONDS = env_float("WEBHOOKS_TIMEOUT_SECONDS", 5.0)
+WEBHOOKS_MAX_RETRIES = env_int("WEBHOOKS_MAX_RETRIES", 6)
+WEBHOOKS_RETRY_BASE_SECONDS = env_float("WEBHOOKS_RETRY_BASE_SECONDS", 10.0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -279,5 +338,7 @@ CELERY_BEAT_SCHEDULE = {
     # Privacy: clear IP addresses and user agents older than COMMENTS_IP_RETENTION_DAYS.
     "clear-expired-network-data": {"task": "comments.tasks.comment_clear_expired_network_data", "schedule": 3600.0},
     "sweep-pending": {"task": "moderation.tasks.sweep_pending", "schedule": 60.0},
+    # Re-send webhook deliveries the broker lost (still pending long after their last retry).
+    "sweep-webhook-deliveries": {"task": "webhooks.tasks.sweep_webhook_deliveries", "schedule": 600.0},
     "queue-alert": {"task": "moderation.tasks.queue_alert", "schedule": 300.0, "options": {"expires": 240}},
 }

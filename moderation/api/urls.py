@@ -1,0 +1,15 @@
+"""Staff endpoints under /api/v1/moderation/ (moderators only)."""
+from django.urls import path
+
+from moderation.api import views
+
+urlpatterns = [
+    path("queue/", views.QueueListApi.as_view(), name="moderation_queue"),
+    path("comments/<int:pk>/decision/", views.CommentDecisionApi.as_view(), name="moderation_decision"),
+    path("terms/", views.TermListApi.as_view(), name="moderation_terms"),
+    path("terms/<int:pk>/", views.TermDetailApi.as_view(), name="moderation_term"),
+    path("bans/", views.BanListApi.as_view(), name="moderation_bans"),
+    path("bans/<int:pk>/", views.BanDetailApi.as_view(), name="moderation_ban"),
+    path("stats/", views.StatsApi.as_view(), name="moderation_stats"),
+    path("audit/", views.AuditListApi.as_view(), name="moderation_audit"),
+]

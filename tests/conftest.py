@@ -51,3 +51,6 @@ def _isolated_cache(settings):
     """Each test gets its own cache key space, so rate limits and login lockouts never leak between tests."""
     prefix = f"t{os.getpid()}-{next(_seq)}"
     settings.CACHES = {name: {**conf, "KEY_PREFIX": prefix} for name, conf in settings.CACHES.items()}
+    from axes.handlers.proxy import AxesProxyHandler
+
+    AxesProxyHandler.implementation = None  # django-axes memoises its cache; let it pick up this test's

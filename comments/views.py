@@ -37,6 +37,14 @@ def _remembered(request) -> dict:
     return {k: v for k, v in data.items() if k in {"name", "email", "website"} and isinstance(v, str)}
 
 
+def comment_nudge(body: str) -> dict:
+    """Run the engine's fast check on a draft; returns {ok, rules: [(label, words)]} for the template."""
+    from moderation.nudge import draft_check
+
+    result = draft_check(body)
+    return {"ok": result.ok, "rules": result.rules}
+
+
 def article_list(request):
     articles = selectors.article_list_public()
     return render(request, "comments/article_list.html", {"articles": articles})
@@ -53,7 +61,13 @@ def _get_article(slug: str) -> Article:
 def article_detail(request, slug):
     article = _get_article(slug)
     own_ids = own_comment_ids(request)
-    if request.method == "POST":
+    nudge = None
+    if request.method == "POST" and request.POST.get("action") == "check":
+        # The pre-posting nudge: nothing is saved; the reader sees which rule the draft may break.
+        form = CommentForm(initial=request.POST.dict())
+        nudge = comment_nudge(request.POST.get("body", ""))
+        status = 200
+    elif request.method == "POST":
         form = CommentForm(request.POST)
         if form.is_valid():
             response = _post_comment(request, article, form, own_ids)
@@ -72,6 +86,7 @@ def article_detail(request, slug):
         "form": form,
         "comments_open": article.comments_are_open(),
         "max_depth": settings.COMMENTS_MAX_DEPTH,
+        "nudge": nudge,
     }
     response = render(request, "comments/article_detail.html", context, status=status)
     if request.method == "GET" and "name" in form.initial:

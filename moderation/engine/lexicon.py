@@ -225,9 +225,13 @@ class Lexicon:
                         sufset = EN_SUFFIXES if e.latin else AR_SUFFIXES
                         if suf not in sufset and not (
                             runs[j - 1] >= 2 and (key[-1] + suf) in sufset
+                        ) and not (
+                            # Egyptian spelling of nisba plurals: المصرين for المصريين
+                            suf == "ن" and key[-1] == "ي" and e.spec.kind == "group"
                         ):
                             continue
-                    if (left_glued or right_glued) and t[ws:we] in self.allow_words:
+                    if (left_glued or right_glued) and (
+                            t[ws:we] in self.allow_words or t[i:we] in self.allow_words):
                         continue
                 # quote the whole word as the reader wrote it (clitics included)
                 s, en = norm.span(ws, we) if not e.anywhere else norm.span(i, j)

@@ -144,7 +144,10 @@ for _c in list(range(0x0600, 0x0700)) + list(range(0x0750, 0x0780)) + list(range
     _TABLE[_c]  # noqa: B018  (fills the cache)
 
 # --- separators between spelled-out single letters --------------------------------------
-_SEP_CLASS = r"[\s.\-_*·•,/\\|+~=:;'\"`^\u2010-\u2015\u00b7]"
+# any run of non-letters/non-digits separates spelled-out letters (spaces, dots, dashes,
+# underscores, asterisks, brackets, emoji ...): every such run becomes a space in the output,
+# so treating all of them alike keeps normalisation idempotent.
+_SEP_CLASS = r"[\W_]"
 # a "single-letter token" is one letter, possibly repeated (squeezed later)
 _SPELLED = re.compile(
     r"(?<![^\W_])(?:([^\W\d_])\1*" + _SEP_CLASS + r"+){2,}([^\W\d_])\2*(?![^\W_])"

@@ -92,11 +92,12 @@ class Analysis:
 
     @property
     def violation_hits(self) -> tuple[Hit, ...]:
-        """Hits that are part of a finding (markers such as group names excluded)."""
+        """Block / suspect hits that are part of a finding (markers such as group names excluded)."""
         seen: dict[tuple, Hit] = {}
         for f in self.findings:
             for h in f.hits:
-                seen.setdefault((h.start, h.end, h.term, h.kind), h)
+                if h.action in (BLOCK, SUSPECT):
+                    seen.setdefault((h.start, h.end, h.term, h.kind), h)
         return tuple(sorted(seen.values(), key=lambda h: h.start))
 
 
@@ -190,7 +191,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                 incite.append(Finding(cat, BLOCK, (g, h),
                                       f"{cat}: {_q(h)} + {_q(g)} (dehumanising a group)"))
                 consumed.add(id(h))
-            elif h.kind == "insult" and d <= INSULT_GROUP_WINDOW:
+            elif h.kind == "insult" and d <= INSULT_GROUP_WINDOW and not _clause_break(text, g, h):
                 incite.append(Finding(cat, h.action, (g, h),
                                       f"{cat}: {_q(h)} + {_q(g)} (insult against a group)"))
                 consumed.add(id(h))
@@ -260,6 +261,15 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
 
 
 analyze = analyse
+
+
+_CLAUSE = re.compile(r"[.!?؟،,;؛:\n]")
+
+
+def _clause_break(text: str, a: Hit, b: Hit) -> bool:
+    """Sentence punctuation between two hits (a plain insult there is not about the group)."""
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    return lo < hi and bool(_CLAUSE.search(text, lo, hi))
 
 
 def _writer_named(norm_text: str, context: Context | None) -> bool:

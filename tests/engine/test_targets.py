@@ -1,0 +1,240 @@
+"""Target analysis: which posted rule a comment breaks, and why (quoting the reader's words)."""
+import pytest
+
+from moderation.engine.lexicon import Lexicon
+from moderation.engine.targets import Analysis, Finding, analyse
+from moderation.engine.types import (
+    ABUSE_PERSON,
+    ABUSE_SACRED,
+    ABUSE_WRITER,
+    BLOCK,
+    PROFANITY,
+    RACIST,
+    SECTARIAN,
+    SUSPECT,
+    Context,
+)
+from moderation.engine.wordlists import default_terms
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return Lexicon.from_terms(default_terms())
+
+
+def cats(lex, text, context=None):
+    return set(analyse(text, lex, context).categories)
+
+
+# --- clean comments: civil criticism, condemnation, piety ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "أختلف مع الكاتب في هذا الرأي، فالحكومة لم تقدم حلولا حقيقية للبطالة",
+    "أداء المنتخب كان سيئا جدا والمدرب يتحمل المسؤولية",
+    "مقال ممتاز، شكرا للكاتب على هذا التحليل العميق",
+    "السياسة الاقتصادية فاشلة ويجب على الوزير أن يستقيل",
+    "نرفض العنصرية ضد اللاجئين السوريين، كلنا بشر",
+    "لا للطائفية، السنة والشيعة إخوة في هذا الوطن",
+    "يجب ألا نطرد اللاجئين، فهم ضيوف علينا",
+    "من العار أن يصف بعض الناس المهاجرين بالحشرات",
+    "اللهم ارحم شهداءنا واشف جرحانا",
+    "ألا لعنة الله على الظالمين",
+    "قال تعالى: كمثل الحمار يحمل أسفارا",
+    "فاز الزمالك على الأهلي في مباراة رائعة",
+    "I disagree with the author, the policy is a failure and the minister should resign",
+    "We stand against racism towards refugees and migrants",
+    "a first class assessment, hello everyone",
+])
+def test_clean_comments_have_no_block_finding(lex, text):
+    a = analyse(text, lex)
+    assert a.action != BLOCK, a.reasons
+    assert not any(c in (RACIST, SECTARIAN) for c in a.categories), a.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "شكرا على المقال",
+    "نرفض العنصرية ضد اللاجئين السوريين، كلنا بشر",
+    "We stand against racism towards refugees",
+])
+def test_fully_clean(lex, text):
+    assert analyse(text, lex).findings == ()
+
+
+# --- abuse_writer ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "الكاتب حمار ولا يفهم شيئا",
+    "كاتب المقال غبي",
+    "المحرر حقير",
+    "the author is an idiot",
+])
+def test_insult_with_writer_reference_is_abuse_writer(lex, text):
+    a = analyse(text, lex)
+    assert ABUSE_WRITER in a.categories
+    assert a.action == BLOCK
+    assert ABUSE_PERSON not in a.categories
+
+
+def test_writer_name_from_context(lex):
+    ctx = Context(article_writer="هدى سليمان")
+    a = analyse("هدى سليمان تافهة", lex, ctx)
+    assert a.categories == (ABUSE_WRITER,)
+    assert "هدى سليمان" in a.findings[0].reason
+
+
+def test_second_person_in_top_level_comment_addresses_the_writer(lex):
+    assert cats(lex, "انت غبي", Context(is_reply=False)) == {ABUSE_WRITER}
+    assert cats(lex, "انت غبي", Context(is_reply=True)) == {ABUSE_PERSON}
+    assert cats(lex, "انت غبي") == {ABUSE_PERSON}  # no context: a person
+
+
+def test_writer_reference_without_insult_is_clean(lex):
+    assert analyse("الكاتب محق في كل كلمة", lex).findings == ()
+
+
+# --- abuse_person ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["يا حمار", "انت حقير", "يا ابن الكلب", "روح يا واطي", "you idiot"])
+def test_insult_to_a_person(lex, text):
+    a = analyse(text, lex)
+    assert a.categories == (ABUSE_PERSON,)
+    assert a.action == BLOCK
+
+
+def test_aimed_suspect_insult_becomes_block(lex):
+    assert analyse("قرار غبي", lex).action == SUSPECT  # no target: held, not rejected
+    assert analyse("يا غبي", lex).action == BLOCK
+    assert analyse("انت غبي", lex).action == BLOCK
+    assert analyse("ياكلب", lex).action == BLOCK
+
+
+def test_untargeted_insult_still_counts(lex):
+    a = analyse("هذا حمار", lex)
+    assert a.categories == (ABUSE_PERSON,)
+
+
+# --- abuse_sacred ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["يلعن دينك", "يلعن ربكم", "يِلْعَن دِينَك", "fuck islam", "yel3an deenak"])
+def test_sacred_insults(lex, text):
+    a = analyse(text, lex)
+    assert ABUSE_SACRED in a.categories
+    assert a.action == BLOCK
+
+
+def test_insult_after_religious_referent(lex):
+    a = analyse("الاسلام دين وسخ", lex)
+    assert ABUSE_SACRED in a.categories
+
+
+@pytest.mark.parametrize("text", ["الدين الإسلامي دين رحمة", "نحترم كل الأديان", "صلى الله على النبي"])
+def test_religious_talk_is_not_sacred_abuse(lex, text):
+    assert ABUSE_SACRED not in cats(lex, text)
+
+
+# --- incitement -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,cat", [
+    ("اطردوا السوريين من البلد", RACIST),
+    ("المصريين كلاب", RACIST),
+    ("اللاجئين حشرات يجب ترحيلهم", RACIST),
+    ("الشيعة خنازير", SECTARIAN),
+    ("اقتلوا المسيحيين", SECTARIAN),
+    ("deport all the immigrants, kick them out", RACIST),
+    ("muslims are vermin", SECTARIAN),
+])
+def test_incitement_against_groups(lex, text, cat):
+    a = analyse(text, lex)
+    assert cat in a.categories, a.reasons
+    assert a.action == BLOCK
+
+
+def test_incitement_without_any_swear_word(lex):
+    a = analyse("ارجعوا لبلادكم يا سودانيين", lex)
+    assert RACIST in a.categories
+    assert a.action == BLOCK
+
+
+def test_weaker_call_is_suspect(lex):
+    a = analyse("قاطعوا محلات الهنود", lex)
+    assert a.categories == (RACIST,)
+    assert a.action == SUSPECT
+
+
+def test_group_alone_is_not_a_violation(lex):
+    for text in ["السوريون شعب كريم", "الشيعة والسنة في العراق", "refugees arrived today"]:
+        assert analyse(text, lex).findings == (), text
+
+
+def test_negated_call_is_not_a_call(lex):
+    assert analyse("لا تطردوا اللاجئين", lex).findings == ()
+    assert analyse("we should not deport refugees", lex).findings == ()
+
+
+def test_condemning_racism_is_not_incitement(lex):
+    a = analyse("نرفض دعوات طرد السوريين ونستنكر العنصرية", lex)
+    assert a.findings == ()
+
+
+def test_slurs(lex):
+    a = analyse("يا زنجي", lex)
+    assert RACIST in a.categories and a.action == BLOCK
+
+
+# --- profanity ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["كس امك", "يا شرموطة", "sh1t", "this is bullshit", "ش ر م و ط ة",
+                                  "شَرْمُوطَة", "sharmoota"])
+def test_profanity(lex, text):
+    a = analyse(text, lex)
+    assert PROFANITY in a.categories
+    assert a.action == BLOCK
+
+
+def test_obscenity_at_the_writer(lex):
+    a = analyse("الكاتب ابن القحبة", lex)
+    assert {PROFANITY, ABUSE_WRITER} <= set(a.categories)
+
+
+# --- reasons --------------------------------------------------------------------------------
+
+def test_reasons_quote_original_words(lex):
+    text = "اطرُدوا الســوريين"
+    a = analyse(text, lex)
+    [f] = a.findings
+    assert f.category == RACIST
+    assert "«اطرُدوا»" in f.reason and "«الســوريين»" in f.reason
+    assert f.reason.startswith("racist_incitement: ")
+
+
+def test_profanity_reason_format(lex):
+    a = analyse("يا شرمـــوطة", lex)
+    f = next(f for f in a.findings if f.category == PROFANITY)
+    assert f.reason == "profanity: «شرمـــوطة» (block list)"
+
+
+def test_hit_offsets_point_into_original(lex):
+    text = "مرحبا، الكاتب حِمَار"
+    a = analyse(text, lex)
+    for f in a.findings:
+        for h in f.hits:
+            assert text[h.start:h.end] == h.original
+
+
+# --- Analysis helpers ------------------------------------------------------------------------
+
+def test_analysis_helpers(lex):
+    a = analyse("يا حمار، اطردوا السوريين", lex)
+    assert isinstance(a, Analysis)
+    assert all(isinstance(f, Finding) for f in a.findings)
+    assert set(a.categories) == {ABUSE_PERSON, RACIST}
+    assert a.categories_for(BLOCK) == a.categories
+    assert a.categories_for(SUSPECT) == ()
+    assert len(a.reasons) == len(a.findings)
+    assert all(h.action in (BLOCK, SUSPECT) for h in a.violation_hits)
+
+
+def test_analyse_never_raises(lex):
+    for text in ["", None, "\x00", "😀" * 300, "ـ" * 100, "a" * 5000]:
+        a = analyse(text, lex)  # type: ignore[arg-type]
+        assert isinstance(a, Analysis)

@@ -161,15 +161,33 @@ CELERY_TASK_ROUTES = {
     "webhooks.tasks.*": {"queue": "webhooks"},
 }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
-# Fail fast when the broker is down so a reader's POST is never held up; the sweep re-enqueues.
+# Fail fast when the broker is down so a reader's POST is never held up (about 1 s at worst, no
+# exception: dispatch catches it); the comment stays pending and the beat sweep re-enqueues it.
 CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 1.0)
+# https://docs.celeryq.dev/en/stable/getting-started/backends-and-brokers/redis.html#visibility-timeout
+# A message a worker took but never acknowledged (the worker died) is delivered again after
+# visibility_timeout. It must exceed the task's time limit plus its longest retry countdown
+# (see MODERATION_TASK_* below), or a slow-but-alive task would be delivered twice (harmless: the
+# service is idempotent, but wasted work).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-    "socket_connect_timeout": 1,
-    "socket_timeout": 3,
-    "max_retries": 0,
+    "socket_connect_timeout": env_float("CELERY_BROKER_CONNECT_TIMEOUT", 1.0),
+    "socket_timeout": env_float("CELERY_BROKER_SOCKET_TIMEOUT", 2.0),
+    "max_retries": 0,  # publishing: one connection attempt, no retry loop (workers reconnect on their own)
 }
 CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # workers wait for Redis instead of exiting
+# Workers take one message at a time (acks_late tasks hold it until done; a dead worker holds at most one).
+CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 1)
+# On a lost broker connection, running acks_late tasks are cancelled: their messages come back anyway.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_WORKER_SEND_TASK_EVENTS = False
+CELERY_TASK_SEND_SENT_EVENT = False
+# Per moderation task: hard/soft time limits (seconds) and retries on database errors (backoff 1, 2, 4 ... s).
+MODERATION_TASK_TIME_LIMIT = env_int("MODERATION_TASK_TIME_LIMIT", 60)
+MODERATION_TASK_SOFT_TIME_LIMIT = env_int("MODERATION_TASK_SOFT_TIME_LIMIT", 30)
+MODERATION_TASK_MAX_RETRIES = env_int("MODERATION_TASK_MAX_RETRIES", 8)
+MODERATION_TASK_RETRY_BACKOFF_MAX = env_int("MODERATION_TASK_RETRY_BACKOFF_MAX", 60)
 
 # --- Comments
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 3)
@@ -207,62 +225,6 @@ MODERATION_QUEUE_ALERT_MINUTES = env_int("MODERATION_QUEUE_ALERT_MINUTES", 60)  
 MODERATION_NOTIFY_EMAILS = env_list("MODERATION_NOTIFY_EMAILS")  # extra recipients besides the Moderators group
 MODERATION_NOTIFY_AUTHOR = env_bool("MODERATION_NOTIFY_AUTHOR", False)
 MODERATION_BACKTEST_SIZE = env_int("MODERATION_BACKTEST_SIZE", 500)  # last N decided comments in a preview
-
-# --- Security (README "Security and privacy"; production: DJANGO_SECURE=1, see `manage.py check --deploy`)
-# DJANGO_SECURE=1 means "served over HTTPS": secure cookies, redirect to HTTPS, HSTS for a year.
-SECURE_MODE = env_bool("DJANGO_SECURE", False)
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", SECURE_MODE)
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):  # only behind a proxy that sets this header itself
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_MODE
-SESSION_COOKIE_HTTPONLY = True
-# https://docs.djangoproject.com/en/5.2/ref/middleware/#http-strict-transport-security
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if SECURE_MODE else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", SECURE_MODE)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_MODE)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-# No inline script anywhere, nothing from other hosts, no framing (django-csp 4: https://django-csp.readthedocs.io/).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    },
-}
-# A large post is refused with a 400 before it is read; 2 MB leaves room for a 1 MB body to get a field error.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
-# Admin login lockout (django-axes, https://django-axes.readthedocs.io/): counters in the cache, no IP stored.
-AUTHENTICATION_BACKENDS = [
-    "newsportal.auth_backends.LoginRateLimitBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
-AXES_ONLY_ADMIN_SITE = True
-AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-
-# --- Cheap checks before a comment is saved (comments/guards.py)
-# Posts allowed per window, "count/seconds" pairs: per client IP and per author (keyed email hash).
-COMMENTS_RATE_LIMIT_IP = os.environ.get("COMMENTS_RATE_LIMIT_IP", "10/60,60/3600")
-COMMENTS_RATE_LIMIT_AUTHOR = os.environ.get("COMMENTS_RATE_LIMIT_AUTHOR", "5/60,30/3600")
-# The same author posting the same text on the same article within this many seconds is a duplicate.
-COMMENTS_DUPLICATE_WINDOW_SECONDS = env_int("COMMENTS_DUPLICATE_WINDOW_SECONDS", 24 * 3600)
-# Hidden form field that people never see and bots fill in.
-COMMENTS_HONEYPOT_FIELD = "homepage"
 
 # --- REST API (https://www.django-rest-framework.org/api-guide/settings/)
 REST_FRAMEWORK = {
@@ -321,6 +283,62 @@ WEBHOOKS_TIMEOUT_SECONDS = env_float("WEBHOOKS_TIMEOUT_SECONDS", 5.0)
 WEBHOOKS_MAX_RETRIES = env_int("WEBHOOKS_MAX_RETRIES", 6)
 WEBHOOKS_RETRY_BASE_SECONDS = env_float("WEBHOOKS_RETRY_BASE_SECONDS", 10.0)
 
+# --- Security (README "Security and privacy"; production: DJANGO_SECURE=1, see `manage.py check --deploy`)
+# DJANGO_SECURE=1 means "served over HTTPS": secure cookies, redirect to HTTPS, HSTS for a year.
+SECURE_MODE = env_bool("DJANGO_SECURE", False)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", SECURE_MODE)
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):  # only behind a proxy that sets this header itself
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_MODE
+SESSION_COOKIE_HTTPONLY = True
+# https://docs.djangoproject.com/en/5.2/ref/middleware/#http-strict-transport-security
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if SECURE_MODE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", SECURE_MODE)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_MODE)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script anywhere, nothing from other hosts, no framing (django-csp 4: https://django-csp.readthedocs.io/).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# A large post is refused with a 400 before it is read; 2 MB leaves room for a 1 MB body to get a field error.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# Admin login lockout (django-axes, https://django-axes.readthedocs.io/): counters in the cache, no IP stored.
+AUTHENTICATION_BACKENDS = [
+    "newsportal.auth_backends.LoginRateLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# --- Cheap checks before a comment is saved (comments/guards.py)
+# Posts allowed per window, "count/seconds" pairs: per client IP and per author (keyed email hash).
+COMMENTS_RATE_LIMIT_IP = os.environ.get("COMMENTS_RATE_LIMIT_IP", "10/60,60/3600")
+COMMENTS_RATE_LIMIT_AUTHOR = os.environ.get("COMMENTS_RATE_LIMIT_AUTHOR", "5/60,30/3600")
+# The same author posting the same text on the same article within this many seconds is a duplicate.
+COMMENTS_DUPLICATE_WINDOW_SECONDS = env_int("COMMENTS_DUPLICATE_WINDOW_SECONDS", 24 * 3600)
+# Hidden form field that people never see and bots fill in.
+COMMENTS_HONEYPOT_FIELD = "homepage"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -337,7 +355,8 @@ LOGGING = {
 CELERY_BEAT_SCHEDULE = {
     # Privacy: clear IP addresses and user agents older than COMMENTS_IP_RETENTION_DAYS.
     "clear-expired-network-data": {"task": "comments.tasks.comment_clear_expired_network_data", "schedule": 3600.0},
-    "sweep-pending": {"task": "moderation.tasks.sweep_pending", "schedule": 60.0},
+    # Re-enqueue comments the broker or a worker lost; a sweep not run within 50 s is dropped (the next one comes).
+    "sweep-pending": {"task": "moderation.tasks.sweep_pending", "schedule": 60.0, "options": {"expires": 50}},
     # Re-send webhook deliveries the broker lost (still pending long after their last retry).
     "sweep-webhook-deliveries": {"task": "webhooks.tasks.sweep_webhook_deliveries", "schedule": 600.0},
     "queue-alert": {"task": "moderation.tasks.queue_alert", "schedule": 300.0, "options": {"expires": 240}},

@@ -34,10 +34,10 @@ def stacked_bars(*, columns: list[str], series: list[dict], keys: list[str], tit
             h = plot_h * n / top
             y -= h
             parts.append(format_html(
-                '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"><title>{} · {}: {}</title></rect>',
-                x, y, bar_w, h, colours[key], label, key, n))
-        parts.append(format_html('<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{}</text>',
-                                 x + bar_w / 2, height - pad_bottom + 14, label))
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} · {}: {}</title></rect>',
+                f"{x:.1f}", f"{y:.1f}", f"{bar_w:.1f}", f"{h:.1f}", colours[key], label, key, n))
+        parts.append(format_html('<text x="{}" y="{}" class="tick" text-anchor="middle">{}</text>',
+                                 f"{x + bar_w / 2:.1f}", height - pad_bottom + 14, label))
     return _svg(parts, width, height, title) + legend(keys, colours)
 
 
@@ -53,10 +53,10 @@ def hbars(*, rows: list[tuple[str, float, str]], title: str, width: int = 720, m
         w = (width - label_w - 120) * (value / top if top else 0)
         parts.append(format_html(
             '<text x="{}" y="{}" class="label" text-anchor="end">{}</text>'
-            '<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="{}"><title>{}: {}</title></rect>'
-            '<text x="{:.1f}" y="{}" class="tick">{}</text>',
-            label_w - 6, y + 15, label, label_w, y + 3, w, row_h - 8, colour, label, text,
-            label_w + w + 6, y + 15, text))
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
+            '<text x="{}" y="{}" class="tick">{}</text>',
+            label_w - 6, y + 15, label, label_w, y + 3, f"{w:.1f}", row_h - 8, colour, label, text,
+            f"{label_w + w + 6:.1f}", y + 15, text))
     return _svg(parts, width, height, title)
 
 

@@ -135,3 +135,10 @@ def article_set_level(*, article_id: int, level: str, actor, reason: str = "") -
     article.save(update_fields=["moderation_level", "strict_reason", "updated_at"])
     _log(RuleChange.Target.ARTICLE, article.pk, level, f"{article.slug}: {reason}", actor)
     return article
+
+
+@transaction.atomic
+def term_delete(*, term: Term, actor) -> None:
+    """Delete a term (superusers only; moderators disable instead) and audit it."""
+    _log(RuleChange.Target.TERM, term.pk, "delete", f"{term.term} {term.category}/{term.action}", actor)
+    term.delete()

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from moderation.models import ModerationDecision
+from webhooks import events as webhook_events
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +35,12 @@ def _engine_context(comment: Comment):
     )
 
 
-def _apply(comment: Comment, *, decision: str, source: str, actor=None, note: str = "", verdict=None):
+def _apply(comment: Comment, *, decision: str, source: str, actor=None, note: str = "", verdict=None, reasons=()):
     """Move the (locked) comment to the decision's status and write one audit row."""
     to_status = STATUS_FOR_DECISION[decision]
     row = ModerationDecision(
         comment=comment, source=source, actor=actor, decision=decision,
-        from_status=comment.status, to_status=to_status, note=note,
+        from_status=comment.status, to_status=to_status, note=note, reasons=list(reasons),
     )
     fields = ["status", "decided_at", "decided_by", "human_decided"]
     if verdict is not None:
@@ -49,11 +50,15 @@ def _apply(comment: Comment, *, decision: str, source: str, actor=None, note: st
         comment.categories, comment.score, comment.reasons = row.categories, row.score, row.reasons
         comment.spans, comment.engine_version = row.spans, row.engine_version
         fields += ["categories", "score", "reasons", "spans", "engine_version"]
+    elif reasons:  # a system decision (ban, trust) explains itself on the comment too
+        comment.reasons = list(reasons)
+        fields.append("reasons")
     comment.status, comment.decided_at = to_status, timezone.now()
     comment.decided_by = actor
     comment.human_decided = source == ModerationDecision.Source.MODERATOR
     comment.save(update_fields=fields)
     row.save()
+    webhook_events.emit_decision(comment, row)  # comment.held / comment.decided, sent after the commit
     from moderation.reports import decision_applied  # surge watch, optional author email (after commit)
 
     decision_applied(row)
@@ -61,7 +66,11 @@ def _apply(comment: Comment, *, decision: str, source: str, actor=None, note: st
 
 
 def comment_auto_moderate(*, comment_id: int, remoderate: bool = False) -> ModerationDecision | None:
-    """Run the engine on a comment and apply its verdict; a no-op if a human decided or this version already did."""
+    """Run the engine on a comment and apply its verdict; a no-op if a human decided or this version already did.
+
+    Safe to call any number of times, concurrently too (redelivered or duplicated tasks): the engine
+    runs outside the lock (it is pure), then the row is locked and re-checked before anything is written.
+    """
     from moderation.runtime import get_engine
 
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
@@ -81,11 +90,16 @@ def comment_auto_moderate(*, comment_id: int, remoderate: bool = False) -> Moder
         if comment.status != Comment.Status.PENDING and not remoderate:
             return None
         if gate is not None:
-            row = _apply(comment, decision=gate.decision, source=ModerationDecision.Source.SYSTEM)
-            row.reasons = list(gate.reasons)
-            row.save(update_fields=["reasons"])
-            return row
+            if comment.status == STATUS_FOR_DECISION[gate.decision]:
+                return None  # a re-moderation reaching the same system decision adds no row
+            return _apply(comment, decision=gate.decision, source=ModerationDecision.Source.SYSTEM, reasons=gate.reasons)
         if comment.engine_version == verdict.version and comment.status != Comment.Status.PENDING:
+            return None
+        # The audit trail is the truth (one engine row per version is also a database constraint):
+        # checked under the lock so a duplicate delivery ends here instead of in an IntegrityError.
+        if ModerationDecision.objects.filter(
+            comment_id=comment_id, source=ModerationDecision.Source.ENGINE, engine_version=verdict.version
+        ).exists():
             return None
         return _apply(comment, decision=verdict.decision, source=ModerationDecision.Source.ENGINE, verdict=verdict)
 

@@ -4,6 +4,7 @@ No eager mode and no mocks: each test starts a private redis-server and worker p
 workers.py) against the test database, breaks something for real, and checks that every comment
 still ends with exactly one automatic decision (or none, when a moderator got there first).
 """
+import itertools
 import os
 import signal
 import time
@@ -11,6 +12,7 @@ import time
 import psycopg
 import pytest
 import redis
+from django.core.cache import cache
 from django.db import connection
 
 from comments.models import Comment
@@ -22,12 +24,14 @@ from tests.conftest import make_article
 from tests.moderation.workers import RedisServer, Worker, point_celery_at, wait_for
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+_readers = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
 def _needs_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("worker processes need a server database shared with the test")
+    cache.clear()  # posting rate limits count in the cache: every test starts with none used
 
 
 @pytest.fixture
@@ -56,7 +60,8 @@ def start_worker(broker, tmp_path):
 
 def post(article, body="رأي هادئ في الخبر، شكراً للكاتبة", **kwargs) -> Comment:
     """A reader's post through the real service (commits, then enqueues on commit)."""
-    return comment_create(article=article, name="قارئ", email="reader@example.com", body=body, **kwargs)
+    n = next(_readers)
+    return comment_create(article=article, name=f"قارئ {n}", email=f"reader{n}@example.com", body=body, **kwargs)
 
 
 def engine_rows(comment) -> int:

@@ -329,6 +329,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15)
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # the cache handler keeps no attempt records to show
 
 # --- Cheap checks before a comment is saved (comments/guards.py)
 # Posts allowed per window, "count/seconds" pairs: per client IP and per author (keyed email hash).

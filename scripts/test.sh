@@ -8,6 +8,13 @@ ensure_postgres
 ensure_redis
 mkdir -p test-artifacts
 
+# The browser test drives Debian's Chromium (never a downloaded browser build); installed once if missing.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "Installing Debian chromium + chromium-driver for the browser test" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+    || echo "WARNING: could not install chromium; the browser test will be skipped" >&2
+fi
+
 echo "== PostgreSQL + Redis =="
 DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsportal" REDIS_URL="redis://127.0.0.1:6379/15" \
   $PY -m pytest "$@"

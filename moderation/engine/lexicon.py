@@ -20,6 +20,7 @@ Matching is word-boundary aware:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -33,6 +34,8 @@ from .normalize import (
     normalize,
 )
 from .types import Hit, TermSpec
+
+_LATIN = re.compile(r"[a-z]")
 
 __all__ = ["Lexicon", "AR_PREFIXES", "AR_SUFFIXES", "EN_SUFFIXES", "ARABIZI_KINDS"]
 
@@ -96,15 +99,23 @@ class Lexicon:
 
     def __init__(self, entries: list[_Entry], allow_words: Iterable[str] = ()):
         self._entries = entries
-        self._auto = ahocorasick.Automaton()
+        # whole-word single-token entries are looked up by token (a set intersection), the
+        # rest goes into Aho-Corasick automatons (all entries, and Latin-only for the leet view)
+        words: dict[str, list[int]] = {}
         by_key: dict[str, list[int]] = {}
+        latin_keys: dict[str, list[int]] = {}
         for i, e in enumerate(entries):
-            by_key.setdefault(e.key, []).append(i)
-        for key, idxs in by_key.items():
-            self._auto.add_word(key, (key, tuple(idxs)))
-        if by_key:
-            self._auto.make_automaton()
-        self._empty = not by_key
+            if not (e.prefix or e.suffix or e.anywhere) and " " not in e.key:
+                words.setdefault(e.key, []).append(i)
+            else:
+                by_key.setdefault(e.key, []).append(i)
+                if e.latin:
+                    latin_keys.setdefault(e.key, []).append(i)
+        self._words = {k: tuple(v) for k, v in words.items()}
+        self._word_keys = frozenset(words)
+        self._auto = self._automaton(by_key)
+        self._auto_latin = self._automaton(latin_keys)
+        self._empty = not entries
         self.allow_words = frozenset(w for w in (_n(a) for a in allow_words) if w)
         # Arabizi skeleton index
         skel: dict[str, list[int]] = {}
@@ -156,6 +167,16 @@ class Lexicon:
             entries.append(_Entry(spec, key, nt.runs, latin, pre, suf, anywhere))
         return cls(entries, allow_words)
 
+    @staticmethod
+    def _automaton(by_key: dict[str, list[int]]):
+        if not by_key:
+            return None
+        auto = ahocorasick.Automaton()
+        for key, idxs in by_key.items():
+            auto.add_word(key, (key, tuple(idxs)))
+        auto.make_automaton()
+        return auto
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -167,12 +188,15 @@ class Lexicon:
             return []
         found: dict[tuple[int, int, str, str], Hit] = {}
         t = norm.text
-        self._scan(norm, t, found)
-        leet = norm.leet_text()
-        if leet != t:
-            self._scan(norm, leet, found)
-        if self._skel and any("a" <= c <= "z" for c in t):
-            self._arabizi(norm, found)
+        self._scan(norm, t, found, self._auto)
+        self._scan_words(norm, t, found)
+        if _LATIN.search(t):
+            leet = norm.leet_text()
+            if leet != t:
+                self._scan(norm, leet, found, self._auto_latin)
+                self._scan_words(norm, leet, found)
+            if self._skel:
+                self._arabizi(norm, found)
         hits = sorted(found.values(), key=lambda h: (h.start, -(h.end - h.start)))
         allow = [h for h in hits if h.kind == "allow"]
         if allow:
@@ -180,11 +204,37 @@ class Lexicon:
                 a.start <= h.start and h.end <= a.end for a in allow)]
         return _drop_contained(hits)
 
-    def _scan(self, norm: Normalized, t: str, found: dict) -> None:
+    def _scan_words(self, norm: Normalized, t: str, found: dict) -> None:
+        toks = t.split(" ")
+        common = self._word_keys.intersection(toks)
+        if not common:
+            return
+        runs = norm.runs
+        pos = 0
+        for tok in toks:
+            if tok in common:
+                for ix in self._words[tok]:
+                    e = self._entries[ix]
+                    if e.latin and any(r > 1 and runs[pos + k] < r for k, r in enumerate(e.runs)):
+                        continue
+                    self._add(norm, pos, pos + len(tok), e, found)
+            pos += len(tok) + 1
+
+    def _add(self, norm: Normalized, i: int, j: int, e: _Entry, found: dict) -> None:
+        s, en = norm.span(i, j)
+        spec = e.spec
+        k2 = (s, en, spec.term, spec.kind)
+        if k2 not in found:
+            found[k2] = Hit(s, en, norm.original[s:en], spec.term, spec.category,
+                            spec.action, spec.kind)
+
+    def _scan(self, norm: Normalized, t: str, found: dict, auto) -> None:
+        if auto is None:
+            return
         n = len(t)
         runs = norm.runs
         entries = self._entries
-        for end_idx, (key, idxs) in self._auto.iter(t):
+        for end_idx, (key, idxs) in auto.iter(t):
             i = end_idx - len(key) + 1
             j = end_idx + 1
             left_glued = i > 0 and t[i - 1].isalnum()

@@ -195,6 +195,9 @@ class Normalized:
         return _LATIN_TOKEN.sub(lambda m: m.group(0).translate(_LEET), t)
 
 
+_DROP_RUN = re.compile(_DROP + "+")
+
+
 def _stage1(text: str) -> tuple[str, list[int] | None]:
     """Character mapping.  Returns the mapped string and, if it is not 1:1 with the original,
     the list of original offsets of each mapped char (None means identity)."""
@@ -202,7 +205,13 @@ def _stage1(text: str) -> tuple[str, list[int] | None]:
     if len(s) == len(text):
         if _DROP not in s:
             return s, None
-        idx = [i for i, c in enumerate(s) if c != _DROP]
+        idx: list[int] = []
+        pos = 0
+        for m in _DROP_RUN.finditer(s):
+            a, b = m.span()
+            idx.extend(range(pos, a))
+            pos = b
+        idx.extend(range(pos, len(s)))
         return s.replace(_DROP, ""), idx
     # some character expanded (ligature, ß, ...): slow path
     out: list[str] = []
@@ -227,11 +236,23 @@ def _leet_symbols(s: str) -> str:
     return _LEET_SYM.sub(lambda m: m.group(0).translate(_LEET_SYM_TABLE), s)
 
 
-def _collapse_spelled(s: str) -> str:
-    """Mark separators inside runs of single letters as dropped (same length)."""
+def _collapse_spelled(s: str, idx: list[int] | None) -> tuple[str, list[int] | None]:
+    """Delete the separators inside runs of spelled-out single letters ("ك.ل.ب")."""
     if not _SPELLED.search(s):
-        return s
-    return _SPELLED.sub(lambda m: _SEP_RE.sub(_DROP, m.group(0)), s)
+        return s, idx
+    marked = _SPELLED.sub(lambda m: _SEP_RE.sub(_DROP, m.group(0)), s)
+    if idx is None:
+        idx = [i for i, c in enumerate(marked) if c != _DROP]
+    else:
+        idx = [o for o, c in zip(idx, marked) if c != _DROP]
+    return marked.replace(_DROP, ""), idx
+
+
+# one output character per unit: a run of the same letter, a digit, or a run of non-word chars
+_UNIT = re.compile(r"([^\W\d_])\1*|\d|[\W_]+")
+_NONWORD_RUN = re.compile(r"[\W_]{2,}|[^\w ]|_")  # non-word runs other than one plain space
+_LETTER_RUN = re.compile(r"([^\W\d_])\1+")
+_MULTI_RUN = re.compile(r"([^\W\d_])\1+|[\W_]{2,}")
 
 
 def normalize(text: str) -> Normalized:
@@ -250,39 +271,48 @@ def normalize(text: str) -> Normalized:
 def _normalize(text: str) -> Normalized:
     s, idx = _stage1(text)
     s = _leet_symbols(s)
-    s = _collapse_spelled(s)
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    runs: list[int] = []
-    prev = " "  # pretend a space before the start: strips leading spaces
-    prev_alpha = False
-    for k, c in enumerate(s):
-        if c == _DROP:
-            continue
-        o = k if idx is None else idx[k]
-        if c.isalnum():
-            if c == prev and prev_alpha:
-                runs[-1] += 1
-                ends[-1] = o + 1
-                continue
-            prev_alpha = c.isalpha()
-        else:
-            if prev == " ":
-                continue
-            c = " "
-            prev_alpha = False
-        out.append(c)
-        starts.append(o)
-        ends.append(o + 1)
-        runs.append(1)
-        prev = c
-    if out and out[-1] == " ":
-        out.pop()
-        starts.pop()
-        ends.pop()
-        runs.pop()
-    return Normalized(text, "".join(out), tuple(starts), tuple(ends), tuple(runs))
+    s, idx = _collapse_spelled(s, idx)
+    if not s:
+        return Normalized(text, "", (), (), ())
+    # the text: non-word runs -> one space, letter runs -> one letter (all in C)
+    out = _LETTER_RUN.sub(r"\1", _NONWORD_RUN.sub(" ", s))
+    # offsets: every char of ``s`` is its own unit except the (few) multi-char runs
+    starts_l: list[int] = []
+    ends_l: list[int] = []
+    runs_l: list[int] = []
+    if len(out) == len(s):
+        starts_l = list(range(len(s)))
+        ends_l = list(range(1, len(s) + 1))
+        runs_l = [1] * len(s)
+    else:
+        pos = 0
+        for m in _MULTI_RUN.finditer(s):
+            a, b = m.span()
+            if a > pos:
+                starts_l.extend(range(pos, a))
+                ends_l.extend(range(pos + 1, a + 1))
+                runs_l.extend([1] * (a - pos))
+            starts_l.append(a)
+            ends_l.append(b)
+            runs_l.append(b - a)
+            pos = b
+        if pos < len(s):
+            starts_l.extend(range(pos, len(s)))
+            ends_l.extend(range(pos + 1, len(s) + 1))
+            runs_l.extend([1] * (len(s) - pos))
+    lo, hi = 0, len(out)
+    if out.startswith(" "):
+        lo = 1
+    if out.endswith(" ") and hi > lo:
+        hi -= 1
+    if lo or hi != len(out):
+        out = out[lo:hi]
+        starts_l, ends_l, runs_l = starts_l[lo:hi], ends_l[lo:hi], runs_l[lo:hi]
+    if idx is not None:
+        starts_l = [idx[a] for a in starts_l]
+        ends_l = [idx[b - 1] + 1 for b in ends_l]
+    starts, ends, runs = tuple(starts_l), tuple(ends_l), tuple(runs_l)
+    return Normalized(text, out, starts, ends, runs)
 
 
 def normalize_term(term: str) -> Normalized:
@@ -370,14 +400,23 @@ def arabizi_skeleton(token: str) -> list[str]:
 _ARABIZI_TOKEN = re.compile(r"[a-z0-9']*[a-z][a-z0-9']*")
 
 
+_NOT_ARABIZI = re.compile(r"(?:https?://|www\.)\S+|[@#][\w.]+|\S+@\S+\.\w+", re.I)
+
+
 def arabizi_tokens(norm: Normalized) -> list[tuple[int, int, str, bool]]:
-    """Latin tokens of the normalised text: (i, j, token, has_arabizi_digit)."""
+    """Latin tokens of the normalised text: (i, j, token, has_arabizi_digit).
+    Links, @mentions, #hashtags and e-mail addresses are not Arabizi and are skipped."""
     t = norm.text
+    masked = [m.span() for m in _NOT_ARABIZI.finditer(norm.original)]
     res = []
     for m in _ARABIZI_TOKEN.finditer(t):
         i, j = m.span()
         if (i > 0 and t[i - 1].isalnum()) or (j < len(t) and t[j].isalnum()):
             continue  # glued to non-Latin letters
+        if masked:
+            o = norm.starts[i]
+            if any(a <= o < b for a, b in masked):
+                continue
         tok = m.group(0)
         res.append((i, j, tok, any(c in "235789" for c in tok)))
     return res

@@ -52,6 +52,8 @@ NEGATION_WINDOW = 2
 AIM_WINDOW = 2
 
 _INSULT_KINDS = frozenset(("insult", "dehumanise"))
+# kinds that can produce a finding; a comment with none of them has no finding
+_ACTIVE_KINDS = frozenset(("insult", "dehumanise", "obscene", "sacred_insult", "slur", "call"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +120,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         text = "" if text is None else str(text)
     norm = normalize(text)
     hits = tuple(lexicon.find(norm))
-    if not hits:
-        return Analysis((), ())
+    if not any(h.kind in _ACTIVE_KINDS for h in hits):
+        return Analysis(hits, ())  # only context markers (or nothing): no finding
 
     # word index of each hit, from the normalised words mapped back to original offsets
     t = norm.text

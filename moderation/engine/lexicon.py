@@ -62,11 +62,10 @@ EN_SUFFIXES = frozenset(("s", "es", "ed", "d", "ing", "y", "ies", "er", "ers", "
 ARABIZI_KINDS = frozenset(("insult", "obscene", "sacred_insult", "dehumanise"))
 # Latin words that signal a comment is written in Arabizi (enables skeleton matching)
 _ARABIZI_SIGNALS = frozenset((
-    "ya", "yaa", "enta", "enti", "inta", "inti", "anta", "ana", "ente", "el", "al", "wallah",
-    "walla", "wallahi", "mish", "mesh", "msh", "bas", "bass", "ibn", "ebn", "bint", "hada", "hatha",
-    "hay", "hadi", "ahl", "ya3ni", "3ala", "fi", "min", "mn", "kol", "kul", "shu", "shou", "eh",
-    "leh", "lesh", "keda", "kida", "ento", "intu", "entom", "antum", "wa", "w", "ma", "inshallah",
-    "yalla", "habibi", "khalas", "5alas", "akh", "ukht", "3ayb", "3eib",
+    "ya", "yaa", "enta", "enti", "inta", "inti", "anta", "ente", "el", "wallah", "walla",
+    "wallahi", "mish", "mesh", "msh", "ibn", "ebn", "bint", "hada", "hatha", "hadi", "ya3ni",
+    "3ala", "kol", "kul", "shu", "shou", "leh", "lesh", "keda", "kida", "ento", "intu", "entom",
+    "antum", "inshallah", "yalla", "habibi", "khalas", "5alas", "ukht", "3ayb", "3eib", "ahbal",
 ))
 
 _MODE_FLAGS = {
@@ -97,7 +96,8 @@ def _is_latin(s: str) -> bool:
 class Lexicon:
     """Compiled word list.  Build once with :meth:`from_terms`, then call :meth:`find`."""
 
-    def __init__(self, entries: list[_Entry], allow_words: Iterable[str] = ()):
+    def __init__(self, entries: list[_Entry], allow_words: Iterable[str] = (),
+                 arabizi_stop: Iterable[str] = ()):
         self._entries = entries
         # whole-word single-token entries are looked up by token (a set intersection), the
         # rest goes into Aho-Corasick automatons (all entries, and Latin-only for the leet view)
@@ -126,6 +126,7 @@ class Lexicon:
             if len(sk) >= 2 and "?" not in sk:
                 skel.setdefault(sk, []).append(i)
         self._skel = skel
+        self.arabizi_stop = frozenset(w.lower() for w in arabizi_stop)
         self.terms = tuple(e.spec for e in entries)
 
     # -- construction ----------------------------------------------------------------------
@@ -165,7 +166,13 @@ class Lexicon:
                     mode = "word"
             pre, suf, anywhere = _MODE_FLAGS.get(mode, (False, False, False))
             entries.append(_Entry(spec, key, nt.runs, latin, pre, suf, anywhere))
-        return cls(entries, allow_words)
+        try:
+            from .wordlists import default_arabizi_stop
+
+            stop = default_arabizi_stop()
+        except Exception:  # pragma: no cover
+            stop = []
+        return cls(entries, allow_words, stop)
 
     @staticmethod
     def _automaton(by_key: dict[str, list[int]]):
@@ -295,11 +302,13 @@ class Lexicon:
         toks = arabizi_tokens(norm)
         if not toks:
             return
-        signal = any(d for *_, d in toks) or any(tok in _ARABIZI_SIGNALS for _, _, tok, _ in toks)
+        signal = (any(d for *_, d in toks) or any(tok in _ARABIZI_SIGNALS for _, _, tok, _ in toks)
+                  # a very short all-Latin comment ("kalb!") on an Arabic site is Arabizi
+                  or (len(toks) <= 2 and norm.text.count(" ") + 1 == len(toks)))
         if not signal:
             return
         for i, j, tok, has_digit in toks:
-            if tok in _ARABIZI_SIGNALS:
+            if tok in _ARABIZI_SIGNALS or tok in self.arabizi_stop:
                 continue
             cands = [tok]
             for p in ("al", "el", "il", "ya", "l", "w", "b"):

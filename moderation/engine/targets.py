@@ -247,9 +247,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             findings.append(Finding(ABUSE_WRITER, action, (h,) + tuple(writer_refs[:1]),
                                     f"{ABUSE_WRITER}: {_q(h)}{writer_quote} (insult aimed at the writer)"))
         else:
-            what = "insult aimed at a person" if is_aimed else "insult"
-            findings.append(Finding(ABUSE_PERSON, action, (h,),
-                                    f"{ABUSE_PERSON}: {_q(h)} ({what}, {_list(h.action)})"))
+            what = "insult aimed at a person" if is_aimed and h.action != BLOCK else f"insult, {_list(h.action)}"
+            findings.append(Finding(ABUSE_PERSON, action, (h,), f"{ABUSE_PERSON}: {_q(h)} ({what})"))
 
     for h in obscene:
         if id(h) in consumed:

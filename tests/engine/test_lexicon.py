@@ -131,7 +131,13 @@ def test_arabizi_matches_arabic_terms(small):
 def test_arabizi_needs_a_signal(small):
     # plain English words are not read as Arabizi
     assert terms(small, "the club was great") == []
-    assert terms(small, "kalb") == []  # one Latin word alone is too weak a signal
+    assert terms(small, "my neighbour kalb is here") == []  # English sentence, no Arabizi signal
+    assert "كلب" in terms(small, "kalb!")  # a one-word Latin comment on an Arabic site is Arabizi
+
+
+def test_arabizi_stop_words(lex):
+    for text in ["thank you", "monkey", "zebra", "six", "born"]:
+        assert [h for h in lex.find(text) if h.action != MARKER] == [], text
 
 
 def test_default_arabizi_entries(lex):

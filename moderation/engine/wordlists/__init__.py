@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..types import BLOCK, CATEGORIES, MARKER, SUSPECT, TermSpec
 
-__all__ = ["default_terms", "default_allow_words", "load_tsv", "WORDLIST_DIR"]
+__all__ = ["default_terms", "default_allow_words", "default_arabizi_stop", "load_tsv", "WORDLIST_DIR"]
 
 WORDLIST_DIR = Path(__file__).resolve().parent
 _ACTIONS = (BLOCK, SUSPECT, MARKER)
@@ -65,3 +65,20 @@ def _allow() -> tuple[str, ...]:
 
 def default_allow_words() -> list[str]:
     return list(_allow())
+
+
+@lru_cache(maxsize=1)
+def _arabizi_stop() -> tuple[str, ...]:
+    path = WORDLIST_DIR / "arabizi_stop.txt"
+    words = []
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            w = line.strip().lower()
+            if w and not w.startswith("#"):
+                words.append(w)
+    return tuple(words)
+
+
+def default_arabizi_stop() -> list[str]:
+    """Latin words never read as Arabizi (English words that share a consonant skeleton)."""
+    return list(_arabizi_stop())

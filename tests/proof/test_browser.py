@@ -41,6 +41,11 @@ def browser(monkeypatch):
             yield browser
         finally:
             browser.close()
+            # While Playwright's loop runs, the test's ORM calls get their own connections (asgiref's
+            # context-local storage): close them here, or the test database can't be dropped afterwards.
+            from django.db import connections
+
+            connections.close_all()
 
 
 class Pages:
@@ -70,7 +75,7 @@ class Pages:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reader_posts_moderator_approves_reader_sees_it(live_server, browser, monkeypatch, settings):
+def test_reader_posts_moderator_approves_reader_sees_it(transactional_db, live_server, browser, monkeypatch):
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
     Pages.step = 0

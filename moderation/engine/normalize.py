@@ -225,22 +225,30 @@ def _stage1(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), idx
 
 
-_LEET_SYM = re.compile(r"(?<=[a-z])[@$]+|[@$]+(?=[a-z])")
-_LEET_SYM_TABLE = str.maketrans({"@": "a", "$": "s"})
+_LEET_SYM = re.compile(r"(?<=[a-z])[@$]+|[@$]+(?=[a-z])|(?<=[a-z])[!|](?=[a-z])")
+_LEET_SYM_TABLE = str.maketrans({"@": "a", "$": "s", "!": "i", "|": "l"})
 
 
 def _leet_symbols(s: str) -> str:
-    """"@" and "$" touching a Latin letter are letters ("a$$", "@ss"); same length."""
-    if "@" not in s and "$" not in s:
+    """"@" and "$" touching a Latin letter, "!" and "|" inside a Latin word are letters
+    ("a$$", "@ss", "sh!t"); same length."""
+    if "@" not in s and "$" not in s and "!" not in s and "|" not in s:
         return s
     return _LEET_SYM.sub(lambda m: m.group(0).translate(_LEET_SYM_TABLE), s)
 
 
+# masking asterisks inside a word ("f*ck", "ك*لب") are dropped
+_MID_STAR = re.compile(r"(?<=[^\W\d_])\*+(?=[^\W\d_])")
+
+
 def _collapse_spelled(s: str, idx: list[int] | None) -> tuple[str, list[int] | None]:
-    """Delete the separators inside runs of spelled-out single letters ("ك.ل.ب")."""
-    if not _SPELLED.search(s):
+    """Delete the separators inside runs of spelled-out single letters ("ك.ل.ب") and
+    masking asterisks inside words."""
+    star = "*" in s and _MID_STAR.search(s)
+    if not star and not _SPELLED.search(s):
         return s, idx
-    marked = _SPELLED.sub(lambda m: _SEP_RE.sub(_DROP, m.group(0)), s)
+    marked = _MID_STAR.sub(lambda m: _DROP * len(m.group(0)), s) if star else s
+    marked = _SPELLED.sub(lambda m: _SEP_RE.sub(_DROP, m.group(0)), marked)
     if idx is None:
         idx = [i for i, c in enumerate(marked) if c != _DROP]
     else:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from comments import selectors, services
+from comments import selectors, services, thread_cache
 from comments.forms import CommentForm
 from comments.models import Article, Comment
 
@@ -78,13 +78,21 @@ def article_detail(request, slug):
         remembered = _remembered(request)
         form = CommentForm(initial={**remembered, "remember": bool(remembered)})
         status = 200
-    comments = selectors.comment_list_public(article=article, own_ids=frozenset(own_ids))
+    comments_open, thread_html = article.comments_are_open(), None
+    if thread_cache.own_pending_visible(article=article, own_ids=own_ids):
+        comments = selectors.comment_list_public(article=article, own_ids=frozenset(own_ids))
+        comment_count = sum(1 for c in comments if c.status == Comment.Status.APPROVED)
+    else:  # the same published thread for every reader: rendered once per version (comments/thread_cache.py)
+        comments = []
+        thread_html, comment_count = thread_cache.thread_render(
+            request, article=article, comments_open=comments_open, max_depth=settings.COMMENTS_MAX_DEPTH)
     context = {
         "article": article,
         "comments": selectors.comment_tree(comments),
-        "comment_count": sum(1 for c in comments if c.status == Comment.Status.APPROVED),
+        "thread_html": thread_html,
+        "comment_count": comment_count,
         "form": form,
-        "comments_open": article.comments_are_open(),
+        "comments_open": comments_open,
         "max_depth": settings.COMMENTS_MAX_DEPTH,
         "nudge": nudge,
     }

@@ -15,7 +15,9 @@ cleanup() { trap - INT TERM EXIT; for pid in "${pids[@]}"; do kill "$pid" 2>/dev
 trap cleanup INT TERM EXIT
 
 if redis_up "$REDIS_URL"; then
-  .venv/bin/celery -A newsportal worker -Q moderation,bulk --concurrency 1 --prefetch-multiplier 1 -l info &
+  # One worker for every queue here; production runs one per queue (README, Running in production).
+  DATABASE_CONN_MAX_AGE="${DATABASE_CONN_MAX_AGE:-60}" \
+    .venv/bin/celery -A newsportal worker -Q moderation,bulk,webhooks --concurrency 1 --prefetch-multiplier 1 -l info &
   pids+=($!)
   .venv/bin/celery -A newsportal beat -l info --schedule "${TMPDIR:-/tmp}/newsportal-celerybeat-schedule" &
   pids+=($!)

@@ -33,6 +33,7 @@ from .types import (
     ABUSE_SACRED,
     ABUSE_WRITER,
     BLOCK,
+    MARKER,
     PROFANITY,
     RACIST,
     SECTARIAN,
@@ -49,7 +50,7 @@ CALL_WINDOW = 5
 INSULT_GROUP_WINDOW = 3
 SACRED_WINDOW = 2
 NEGATION_WINDOW = 2
-AIM_WINDOW = 2
+AIM_WINDOW = 3
 
 _INSULT_KINDS = frozenset(("insult", "dehumanise"))
 # kinds that can produce a finding; a comment with none of them has no finding
@@ -155,6 +156,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     vocs = by_kind.get("vocative", [])
     sacred = by_kind.get("sacred", [])
     insults = [h for h in hits if h.kind in _INSULT_KINDS]
+    # a dehumanising word listed as a marker only counts next to a group ("عبيد")
+    standalone = [h for h in insults if h.action != MARKER]
     obscene = by_kind.get("obscene", [])
 
     findings: list[Finding] = []
@@ -165,7 +168,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         findings.append(Finding(ABUSE_SACRED, h.action, (h,),
                                 f"{ABUSE_SACRED}: {_q(h)} (insult to religion, {_list(h.action)})"))
     for s in sacred:
-        for h in insults + obscene:
+        for h in standalone + obscene:
             if id(h) in consumed:
                 continue
             if wi(h) >= wj(s) and 0 < wi(h) - wj(s) <= SACRED_WINDOW:
@@ -238,7 +241,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                 return True
         return any(dist(w, h) <= 3 for w in writer_refs)
 
-    for h in insults:
+    for h in standalone:
         if id(h) in consumed:
             continue
         is_aimed = aimed(h) or writer_named

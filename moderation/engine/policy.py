@@ -42,7 +42,8 @@ class EngineConfig:
 
     approve_below: float = 0.20  # model score below this (and nothing else) -> approve
     reject_above: float = 0.85  # model score at/above this -> reject
-    suspect_reject_above: float = 0.60  # suspect word-list finding + score at/above -> reject
+    suspect_reject_above: float = 0.90  # suspect word-list finding + score at/above -> reject
+    suspect_approve_below: float = 0.0  # suspect finding + score below this -> approve (0 = never)
     strict_approve_below: float = 0.10  # strict articles: approve only below this score
     max_links: int = 2  # more links than this -> hold
     link_farm_links: int = 5  # this many links or more -> spam
@@ -131,7 +132,9 @@ def context_signals(text: str, cfg: EngineConfig) -> list[Signal]:
     plain = _HANDLE.sub(" ", _URL.sub(" ", text)) if (links or "@" in text) else text
     digits = plain.translate(_DIGIT_MAP)
     phones = [p for p in _PHONE.findall(digits)] if sum(c.isdigit() for c in digits) >= 8 else []
-    ads = list(dict.fromkeys(m.group(0).strip() for m in _AD_WORDS.finditer(_fold(plain))))
+    ads: list[str] = []
+    if links or phones:  # advertising words only matter next to a link or a phone number
+        ads = list(dict.fromkeys(m.group(0).strip() for m in _AD_WORDS.finditer(_fold(plain))))
     ad = "»، «".join(ads[:3])
     if len(links) >= cfg.link_farm_links:
         out.append(Signal("spam", SPAM_DECISION, f"spam: link farm ({len(links)} links)"))
@@ -158,7 +161,7 @@ def context_signals(text: str, cfg: EngineConfig) -> list[Signal]:
         if longest >= cfg.flood_char_run:
             out.append(Signal("flood", HOLD,
                               f"spam: flood (one character repeated {longest} times)"))
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(text.lower()) if len(text) >= 3 * cfg.flood_min_words else []
     if len(words) >= cfg.flood_min_words:
         distinct = len(set(words))
         ratio = distinct / len(words)
@@ -384,6 +387,9 @@ class Engine:
             if score >= cfg.suspect_reject_above:
                 return verdict(REJECT, cats, reasons + [
                     f"{cats[0]}: model score {score:.2f} confirms the suspect words"])
+            if score < cfg.suspect_approve_below and not soft and not ctx.strict:
+                return verdict(APPROVE, [], [f"clean: model score {score:.2f} outweighs suspect "
+                                             f"words {_quote(h for f in suspects for h in f.hits)}"])
             return verdict(HOLD, cats, reasons + [f"model score {score:.2f}"] + soft)
         # 5. model score
         if score >= cfg.reject_above:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import timedelta
 
-from django.db.models import CharField, Count, Min, Q, QuerySet
+from django.db.models import CharField, Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
@@ -43,15 +43,14 @@ def with_category(qs: QuerySet, category: str) -> QuerySet:
 
 
 def with_decider(qs: QuerySet, decided_by: str) -> QuerySet:
-    """decided_by: "engine", "system", "undecided" or a moderator's user id."""
+    """decided_by: "engine", "system", "undecided" or a moderator's user id (who made the latest decision)."""
     if decided_by == "undecided":
         return qs.filter(decided_at__isnull=True)
-    if decided_by == "engine":
-        return qs.filter(decided_at__isnull=False, human_decided=False, decided_by__isnull=True).exclude(engine_version="")
-    if decided_by == "system":
-        return qs.filter(decided_at__isnull=False, human_decided=False, engine_version="")
+    if decided_by in (ModerationDecision.Source.ENGINE, ModerationDecision.Source.SYSTEM):
+        latest = ModerationDecision.objects.filter(comment=OuterRef("pk")).order_by("-created_at", "-id")
+        return qs.annotate(_latest_source=Subquery(latest.values("source")[:1])).filter(_latest_source=decided_by)
     if str(decided_by).isdigit():
-        return qs.filter(decided_by_id=int(decided_by))
+        return qs.filter(decided_by_id=int(decided_by), human_decided=True)
     return qs.none()
 
 

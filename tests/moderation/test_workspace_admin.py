@@ -221,3 +221,20 @@ def test_article_level_set_by_moderator_is_audited(mod_client, moderator):
     article.refresh_from_db()
     assert article.moderation_level == "strict"
     assert RuleChange.objects.get(target="article").actor == moderator
+
+
+def test_decided_by_filter_uses_the_latest_decision(mod_client, moderator):
+    by_engine = held(body="engine held me")
+    ModerationDecision.objects.create(comment=by_engine, source="engine", decision="hold", from_status="pending",
+                                      to_status="held", engine_version="e1")
+    by_system = held(body="reports held me")
+    ModerationDecision.objects.create(comment=by_system, source="engine", decision="approve", from_status="pending",
+                                      to_status="approved", engine_version="e1")
+    ModerationDecision.objects.create(comment=by_system, source="system", decision="hold", from_status="approved",
+                                      to_status="held")
+    by_human = held(body="a human held me")
+    services.comment_moderator_decide(comment_id=by_human.pk, action="hold", moderator=moderator)
+    for value, expected in (("engine", by_engine), ("system", by_system), (str(moderator.pk), by_human)):
+        html = mod_client.get(QUEUE, {"decided_by": value}).content.decode()
+        found = {c.pk for c in (by_engine, by_system, by_human) if f"{QUEUE}{c.pk}/change/" in html}
+        assert found == {expected.pk}, value

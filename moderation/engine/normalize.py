@@ -151,6 +151,9 @@ _SEP_CLASS = r"[\W_]"
 # a "single-letter token" is one letter, possibly repeated (squeezed later)
 _SPELLED = re.compile(
     r"(?<![^\W_])(?:([^\W\d_])\1*" + _SEP_CLASS + r"+){2,}([^\W\d_])\2*(?![^\W_])"
+    # two spelled-out ARABIC letters ("ك س") are also joined: isolated Arabic letters are
+    # otherwise rare (abbreviations such as "ص.ب" join harmlessly)
+    r"|(?<![^\W_])([\u0621-\u064a])\3*" + _SEP_CLASS + r"+([\u0621-\u064a])\4*(?![^\W_])"
 )
 _SEP_RE = re.compile(_SEP_CLASS)
 

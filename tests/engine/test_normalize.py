@@ -186,3 +186,10 @@ def test_property_never_raises_idempotent_and_offsets_valid(raw):
         assert 0 <= s <= e <= len(raw)
     lt = r.leet_text()
     assert len(lt) == size
+
+
+def test_two_spelled_arabic_letters_are_joined_but_latin_pairs_are_not():
+    assert n("ك س") == "كس"
+    assert n("كـ ـس امك") == "كس امك"
+    assert n("a b") == "a b"
+    assert n("و الله") == "و اله"

@@ -238,3 +238,34 @@ def test_analyse_never_raises(lex):
     for text in ["", None, "\x00", "😀" * 300, "ـ" * 100, "a" * 5000]:
         a = analyse(text, lex)  # type: ignore[arg-type]
         assert isinstance(a, Analysis)
+
+
+# --- English negatives per category, and evasions end to end -------------------------------------
+
+@pytest.mark.parametrize("text,cat", [
+    ("The writer makes a fair point about the budget", ABUSE_WRITER),
+    ("You made a good argument, thank you", ABUSE_PERSON),
+    ("Islam and Christianity both teach compassion", ABUSE_SACRED),
+    ("Muslims and Christians celebrated together", SECTARIAN),
+    ("Refugees and migrants deserve dignity", RACIST),
+    ("What a classic assessment, hello from Cairo", PROFANITY),
+])
+def test_english_negatives_per_category(lex, text, cat):
+    assert cat not in cats(lex, text)
+
+
+@pytest.mark.parametrize("text,cat", [
+    ("يا حـــمـــار", ABUSE_PERSON),
+    ("يا ح.م.ا.ر", ABUSE_PERSON),
+    ("يا حِمَارُ", ABUSE_PERSON),
+    ("ya 7mar", ABUSE_PERSON),
+    ("enta 7ayawan", ABUSE_PERSON),
+    ("ي\u200cلعن د\u200dينك", ABUSE_SACRED),
+    ("كـ ـس امك", PROFANITY),
+    ("f.u.c.k", PROFANITY),
+    ("اطـردوا الســوريين", RACIST),
+])
+def test_evasions_end_to_end(lex, text, cat):
+    a = analyse(text, lex)
+    assert cat in a.categories, a.reasons
+    assert a.action == BLOCK

@@ -65,7 +65,8 @@ def author_erase(*, email: str) -> int:
     """Anonymise every comment of the author of `email` (see the module docstring); returns how many."""
     from moderation.models import ModerationDecision
 
-    ids = list(author_comments(email=email).select_for_update().values_list("pk", flat=True))
+    rows = list(author_comments(email=email).select_for_update().values_list("pk", "article_id"))
+    ids = [pk for pk, _article in rows]
     if not ids:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
@@ -76,6 +77,11 @@ def author_erase(*, email: str) -> int:
             ip_address=None, user_agent="", body=body, spans=[], reasons=[],
         )
     ModerationDecision.objects.filter(comment_id__in=ids).update(spans=[], reasons=[])
+    from comments.thread_cache import thread_invalidate
+
+    articles = [article for _pk, article in rows]
+    thread_invalidate(article_ids=articles)  # now, and again once committed (a render in between re-cached it)
+    transaction.on_commit(lambda: thread_invalidate(article_ids=articles))
     return len(ids)
 
 

@@ -1,0 +1,76 @@
+"""The cached published thread (comments/thread_cache.py) is never stale and never shares a CSRF token."""
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from comments import privacy
+from comments.models import Comment
+from comments.thread_cache import CSRF_PLACEHOLDER
+from moderation.services import comment_moderator_decide
+from tests.conftest import make_comment
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, article) -> str:
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_decision_shows_at_once_after_the_thread_was_cached(client, article):
+    shown = make_comment(article=article, body="أول تعليق منشور")
+    waiting = make_comment(article=article, body="تعليق ينتظر", status=Comment.Status.PENDING)
+    assert "أول تعليق منشور" in page(client, article) and "تعليق ينتظر" not in page(client, article)
+    comment_moderator_decide(comment_id=waiting.pk, action="approve", moderator=None)
+    assert "تعليق ينتظر" in page(client, article)
+    comment_moderator_decide(comment_id=shown.pk, action="reject", moderator=None)
+    html = page(client, article)
+    assert "أول تعليق منشور" not in html and "تعليق ينتظر" in html
+
+
+def test_an_erasure_shows_at_once(client, article):
+    make_comment(article=article, body="نص سيمحى", author_email="gone@example.com")
+    assert "نص سيمحى" in page(client, article)
+    privacy.author_erase(email="gone@example.com")
+    assert "نص سيمحى" not in page(client, article)
+
+
+def test_each_reader_gets_their_own_csrf_token_in_the_report_forms(article):
+    make_comment(article=article)
+    tokens = []
+    for _reader in range(2):
+        reader = Client(enforce_csrf_checks=True)
+        html = page(reader, article)
+        assert CSRF_PLACEHOLDER not in html
+        found = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+        tokens.append(found)
+        report_url = re.search(r'<form method="post" action="([^"]+)" class="report-form"', html).group(1)
+        response = reader.post(report_url, {"reason": "spam", "csrfmiddlewaretoken": next(iter(found))})
+        assert response.status_code != 403  # the token in the cached thread works for this reader
+    assert not tokens[0] & tokens[1]
+
+
+def test_the_author_still_sees_their_own_pending_comment(client, article):
+    make_comment(article=article, body="منشور")
+    page(client, article)  # cached for everyone
+    response = client.post(article.get_absolute_url(), {"name": "سعاد", "email": "suad@example.com",
+                                                        "body": "تعليقي الجديد"})
+    assert response.status_code == 302
+    html = page(client, article)
+    assert "تعليقي الجديد" in html and "منشور" in html
+    assert "تعليقي الجديد" not in page(Client(), article)
+
+
+def test_a_cached_page_of_500_comments_takes_few_queries(client, article):
+    Comment.objects.bulk_create(
+        Comment(article=article, author_name=f"قارئ {i}", author_email=f"r{i}@example.com", author_key=f"k{i}",
+                body=f"تعليق {i}", status=Comment.Status.APPROVED) for i in range(500))
+    page(client, article)
+    with CaptureQueriesContext(connection) as ctx:
+        html = page(client, article)
+    assert html.count('class="comment"') + html.count('class="comment ') >= 500
+    assert len(ctx.captured_queries) <= 6, [q["sql"] for q in ctx.captured_queries]

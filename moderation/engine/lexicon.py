@@ -339,7 +339,7 @@ class Lexicon:
                                     spec.action, spec.kind)
 
 
-VIOLATION_KINDS = frozenset(("insult", "obscene", "sacred_insult", "dehumanise", "slur"))
+VIOLATION_KINDS = frozenset(("insult", "obscene", "sacred_insult", "dehumanise", "slur", "threat"))
 
 
 def _drop_contained(hits: list[Hit]) -> list[Hit]:

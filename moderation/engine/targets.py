@@ -52,9 +52,10 @@ SACRED_WINDOW = 2
 NEGATION_WINDOW = 2
 AIM_WINDOW = 3
 
-_INSULT_KINDS = frozenset(("insult", "dehumanise"))
+_INSULT_KINDS = frozenset(("insult", "dehumanise", "threat"))
 # kinds that can produce a finding; a comment with none of them has no finding
-_ACTIVE_KINDS = frozenset(("insult", "dehumanise", "obscene", "sacred_insult", "slur", "call"))
+_ACTIVE_KINDS = frozenset(("insult", "dehumanise", "threat", "obscene", "sacred_insult", "slur",
+                           "call"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,11 +247,13 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             continue
         is_aimed = aimed(h) or writer_named
         action = BLOCK if (h.action == BLOCK or is_aimed) else SUSPECT
+        noun = "threat" if h.kind == "threat" else "insult"
         if to_writer:
             findings.append(Finding(ABUSE_WRITER, action, (h,) + tuple(writer_refs[:1]),
-                                    f"{ABUSE_WRITER}: {_q(h)}{writer_quote} (insult aimed at the writer)"))
+                                    f"{ABUSE_WRITER}: {_q(h)}{writer_quote} ({noun} aimed at the writer)"))
         else:
-            what = "insult aimed at a person" if is_aimed and h.action != BLOCK else f"insult, {_list(h.action)}"
+            what = (f"{noun} aimed at a person" if is_aimed and h.action != BLOCK
+                    else f"{noun}, {_list(h.action)}")
             findings.append(Finding(ABUSE_PERSON, action, (h,), f"{ABUSE_PERSON}: {_q(h)} ({what})"))
 
     for h in obscene:

@@ -269,3 +269,10 @@ def test_evasions_end_to_end(lex, text, cat):
     a = analyse(text, lex)
     assert cat in a.categories, a.reasons
     assert a.action == BLOCK
+
+
+def test_threats(lex):
+    a = analyse("والله اقتلك لو شفتك", lex)
+    assert a.categories == (ABUSE_PERSON,) and a.action == BLOCK
+    assert "threat" in a.reasons[0]
+    assert analyse("قتل ثلاثة أشخاص في حادث سير", lex).findings == ()  # news, not a threat

@@ -411,6 +411,14 @@ def arabizi_skeleton(token: str) -> list[str]:
 _ARABIZI_TOKEN = re.compile(r"[a-z0-9']*[a-z][a-z0-9']*")
 
 
+# cheap pre-check: a Latin token with an Arabizi digit, or a short all-Latin text, or a signal
+# word; the exact decision is made by the lexicon on the returned tokens
+_ARABIZI_HINT = re.compile(
+    r"[a-z][a-z0-9]*[235789]|[235789][a-z0-9]*[a-z]|^[a-z0-9' ]{1,40}$|(?<![a-z0-9])(?:ya|yaa|"
+    r"enta|enti|inta|inti|anta|ente|el|wallah|walla|wallahi|mish|mesh|msh|ibn|ebn|bint|hada|"
+    r"hatha|hadi|kol|kul|shu|shou|leh|lesh|keda|kida|ento|intu|entom|antum|inshallah|yalla|"
+    r"habibi|khalas|ukht|ahbal)(?![a-z0-9])"
+)
 _NOT_ARABIZI = re.compile(r"(?:https?://|www\.)\S+|[@#][\w.]+|\S+@\S+\.\w+", re.I)
 
 
@@ -418,6 +426,8 @@ def arabizi_tokens(norm: Normalized) -> list[tuple[int, int, str, bool]]:
     """Latin tokens of the normalised text: (i, j, token, has_arabizi_digit).
     Links, @mentions, #hashtags and e-mail addresses are not Arabizi and are skipped."""
     t = norm.text
+    if not _ARABIZI_HINT.search(t):
+        return []
     masked = [m.span() for m in _NOT_ARABIZI.finditer(norm.original)]
     res = []
     for m in _ARABIZI_TOKEN.finditer(t):

@@ -23,7 +23,7 @@ Rules (pure Python, no Django):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
@@ -125,17 +125,23 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     if not any(h.kind in _ACTIVE_KINDS for h in hits):
         return Analysis(hits, ())  # only context markers (or nothing): no finding
 
-    # word index of each hit, from the normalised words mapped back to original offsets
+    # word index of each hit: spaces before its first normalised character
     t = norm.text
-    word_starts = [0] if t else []
-    word_starts += [m.end() for m in _NON_WORD.finditer(t)]
-    orig_word_starts = [norm.starts[i] for i in word_starts if i < len(norm.starts)]
+    starts = norm.starts
+    widx: dict[int, int] = {}
+
+    def _word_at(o: int) -> int:
+        w = widx.get(o)
+        if w is None:
+            w = t.count(" ", 0, bisect_left(starts, o))
+            widx[o] = w
+        return w
 
     def wi(h: Hit) -> int:
-        return max(0, bisect_right(orig_word_starts, h.start) - 1)
+        return _word_at(h.start)
 
     def wj(h: Hit) -> int:  # last word of the hit
-        return max(0, bisect_right(orig_word_starts, max(h.start, h.end - 1)) - 1)
+        return _word_at(h.end - 1) if h.end - 1 > h.start else _word_at(h.start)
 
     def dist(a: Hit, b: Hit) -> int:
         if wj(a) < wi(b):

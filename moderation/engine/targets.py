@@ -15,7 +15,8 @@ Rules (pure Python, no Django):
   "against racism") is discussing hate, not inciting it: no incitement finding.
 * Slurs (racial / sectarian) -> incitement on their own.
 * Other insults -> ``abuse_writer`` when the writer is referred to (الكاتب، كاتب المقال, the
-  writer's name from the context, or "you" in a top-level comment when a context is given),
+  writer's name from the context, or "you" in a top-level comment on an article whose writer
+  the context names),
   else ``abuse_person``.  A "suspect" insult becomes "block" when it is aimed: vocative
   ("يا غبي"), second person ("انت غبي") or the writer.
 * Obscene words -> ``profanity`` (and ``abuse_writer`` too when aimed at the writer).
@@ -51,6 +52,7 @@ INSULT_GROUP_WINDOW = 3
 SACRED_WINDOW = 2
 NEGATION_WINDOW = 2
 AIM_WINDOW = 3
+WRITER_WINDOW = 5
 
 _INSULT_KINDS = frozenset(("insult", "dehumanise", "threat"))
 # kinds that can produce a finding; a comment with none of them has no finding
@@ -230,23 +232,34 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
 
     # -- targets of remaining insults -------------------------------------------------------
     writer_named = _writer_named(norm.text, context)
-    top_level_you = bool(context is not None and not context.is_reply and second)
-    to_writer = bool(writer_refs) or writer_named or top_level_you
-    writer_quote = ""
-    if writer_refs:
-        writer_quote = " + " + _q(writer_refs[0])
-    elif writer_named:
-        writer_quote = " + «" + context.article_writer + "»"  # type: ignore[union-attr]
+    # "you" in a top-level comment on an article with a known writer addresses the writer
+    top_level = bool(context is not None and not context.is_reply and context.article_writer)
+
+    def near_second(h: Hit) -> bool:
+        for m in second:
+            if wj(m) <= wi(h) and wi(h) - wj(m) <= AIM_WINDOW:
+                return True
+            if wi(m) >= wj(h) and wi(m) - wj(h) <= 1:
+                return True
+        return False
 
     def aimed(h: Hit) -> bool:
         if h.original.startswith(("يا", "يـا")) and len(normalize(h.original).text) > len(h.term):
             return True
-        for m in vocs + second:
-            if wj(m) <= wi(h) and wi(h) - wj(m) <= AIM_WINDOW:
-                return True
-            if m.kind == "second_person" and wi(m) >= wj(h) and wi(m) - wj(h) <= 1:
-                return True
-        return any(dist(w, h) <= 3 for w in writer_refs)
+        if any(wj(m) <= wi(h) and wi(h) - wj(m) <= AIM_WINDOW for m in vocs):
+            return True
+        return near_second(h) or any(dist(w, h) <= WRITER_WINDOW for w in writer_refs)
+
+    def writer_target(h: Hit) -> tuple[bool, tuple[Hit, ...], str]:
+        refs = sorted((w for w in writer_refs if dist(w, h) <= WRITER_WINDOW),
+                      key=lambda w: dist(w, h))
+        if refs:
+            return True, (refs[0],), " + " + _q(refs[0])
+        if writer_named:
+            return True, (), " + «" + context.article_writer + "»"  # type: ignore[union-attr]
+        if top_level and near_second(h):
+            return True, (), " (addressed in a top-level comment)"
+        return False, (), ""
 
     for h in standalone:
         if id(h) in consumed:
@@ -254,9 +267,10 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         is_aimed = aimed(h) or writer_named
         action = BLOCK if (h.action == BLOCK or is_aimed) else SUSPECT
         noun = "threat" if h.kind == "threat" else "insult"
+        to_writer, refs, wq = writer_target(h)
         if to_writer:
-            findings.append(Finding(ABUSE_WRITER, action, (h,) + tuple(writer_refs[:1]),
-                                    f"{ABUSE_WRITER}: {_q(h)}{writer_quote} ({noun} aimed at the writer)"))
+            findings.append(Finding(ABUSE_WRITER, action, (h,) + refs,
+                                    f"{ABUSE_WRITER}: {_q(h)}{wq} ({noun} aimed at the writer)"))
         else:
             what = (f"{noun} aimed at a person" if is_aimed and h.action != BLOCK
                     else f"{noun}, {_list(h.action)}")
@@ -266,9 +280,10 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         if id(h) in consumed:
             continue
         findings.append(Finding(PROFANITY, h.action, (h,), f"{PROFANITY}: {_q(h)} ({_list(h.action)})"))
-        if to_writer and (writer_refs or writer_named or aimed(h)):
-            findings.append(Finding(ABUSE_WRITER, h.action, (h,) + tuple(writer_refs[:1]),
-                                    f"{ABUSE_WRITER}: {_q(h)}{writer_quote} (obscenity aimed at the writer)"))
+        to_writer, refs, wq = writer_target(h)
+        if to_writer:
+            findings.append(Finding(ABUSE_WRITER, h.action, (h,) + refs,
+                                    f"{ABUSE_WRITER}: {_q(h)}{wq} (obscenity aimed at the writer)"))
 
     return Analysis(hits, tuple(findings))
 

@@ -83,8 +83,10 @@ def test_writer_name_from_context(lex):
 
 
 def test_second_person_in_top_level_comment_addresses_the_writer(lex):
-    assert cats(lex, "انت غبي", Context(is_reply=False)) == {ABUSE_WRITER}
-    assert cats(lex, "انت غبي", Context(is_reply=True)) == {ABUSE_PERSON}
+    ctx = dict(article_writer="سامي يوسف")
+    assert cats(lex, "انت غبي", Context(is_reply=False, **ctx)) == {ABUSE_WRITER}
+    assert cats(lex, "انت غبي", Context(is_reply=True, **ctx)) == {ABUSE_PERSON}
+    assert cats(lex, "انت غبي", Context()) == {ABUSE_PERSON}  # writer unknown
     assert cats(lex, "انت غبي") == {ABUSE_PERSON}  # no context: a person
 
 
@@ -276,3 +278,8 @@ def test_threats(lex):
     assert a.categories == (ABUSE_PERSON,) and a.action == BLOCK
     assert "threat" in a.reasons[0]
     assert analyse("قتل ثلاثة أشخاص في حادث سير", lex).findings == ()  # news, not a threat
+
+
+def test_writer_reference_far_from_the_insult_does_not_retarget_it(lex):
+    a = analyse("الكاتب محق في تحليله الدقيق والمفصل لهذه الأزمة الطويلة، أما الوزير فهو حمار", lex)
+    assert a.categories == (ABUSE_PERSON,)

@@ -103,6 +103,7 @@ _AD_WORDS = re.compile(
     re.IGNORECASE,
 )
 _HANDLE = re.compile(r"@[\w_]+")
+_DIGITS8 = re.compile(r"(?:\d\D{0,3}){8}")
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CHAR_RUN_HINT = re.compile(r"(.)\1{9,}", re.DOTALL)
@@ -130,8 +131,9 @@ def context_signals(text: str, cfg: EngineConfig) -> list[Signal]:
     if _URL_HINT.search(text):
         links = _URL.findall(text)
     plain = _HANDLE.sub(" ", _URL.sub(" ", text)) if (links or "@" in text) else text
-    digits = plain.translate(_DIGIT_MAP)
-    phones = [p for p in _PHONE.findall(digits)] if sum(c.isdigit() for c in digits) >= 8 else []
+    phones: list[str] = []
+    if _DIGITS8.search(plain):  # at least 8 digits somewhere: look for phone numbers
+        phones = _PHONE.findall(plain.translate(_DIGIT_MAP))
     ads: list[str] = []
     if links or phones:  # advertising words only matter next to a link or a phone number
         ads = list(dict.fromkeys(m.group(0).strip() for m in _AD_WORDS.finditer(_fold(plain))))

@@ -21,7 +21,10 @@ MODEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "model")
 DEFAULT_MODEL_PATH = os.path.join(MODEL_DIR, "scorer.npz")
 # Comments longer than this are scored on their first MAX_CHARS characters (speed bound).
 MAX_CHARS = 4000
-_CACHE_SIZE = 200_000  # tokens -> feature indices
+# The category head only runs when the comment may violate (saves time on clean comments).
+CATEGORY_MIN_PROBABILITY = 0.5
+_CACHE_SIZE = 200_000  # tokens -> cached contributions
+_EMPTY = (0.0, 0.0, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,76 +66,85 @@ class Scorer:
         self._params = header.get("params", {})
         self.cat_codes: tuple[str, ...] = tuple(header.get("cat_codes", ()))
         self._has_cats = bool(self.cat_codes) and bool(np.any(self._cat_coef))
+        if header.get("format") != 2:
+            raise ModelError(f"model format {header.get('format')} is not supported (need 2): retrain")
+        self._word2 = self._params.get("word_max", 2) >= 2
+        self._wc = self._idf * self._coef  # per-occurrence numerator
+        self._idf2 = self._idf * self._idf  # per-occurrence norm term
+        self._wc_list = self._wc.tolist()
+        self._idf2_list = self._idf2.tolist()
+        self._wcat = (self._cat_coef.astype(np.float64) * self._idf[:, None]
+                      if self._has_cats else None)
         self._index = {f: i for i, f in enumerate(vocab)}
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[str, tuple] = {}
         self.digest = hashlib.sha256(raw).hexdigest()[:10]
         self.version = f"scorer-{self.digest}"
 
     # -- scoring ---------------------------------------------------------------------------
-    def _token_feats(self, tok: str) -> np.ndarray:
-        """Vocabulary indices of a token's unigram and char n-grams (cached per process)."""
-        feats = self._cache.get(tok)
-        if feats is None:
+    def _token(self, tok: str):
+        """(numerator, norm term, category numerators) of one token's unigram + char n-grams.
+
+        Cached per process: the features are additive (see training.additive_tfidf), so a
+        comment's score is a sum over its tokens and word pairs.
+        """
+        entry = self._cache.get(tok)
+        if entry is None:
             get = self._index.get
             p = self._params
             grams = char_grams(tok, p.get("char_min", 2), p.get("char_max", 5))
             grams.append(tok)
-            feats = np.array([i for i in map(get, grams) if i is not None], dtype=np.int64)
+            ix = [i for i in map(get, grams) if i is not None]
+            if ix:
+                a = np.asarray(ix, dtype=np.int64)
+                entry = (float(self._wc[a].sum()), float(self._idf2[a].sum()),
+                         self._wcat[a].sum(axis=0) if self._has_cats else None)
+            else:
+                entry = _EMPTY
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
-            self._cache[tok] = feats
-        return feats
+            self._cache[tok] = entry
+        return entry
 
-    def _vector(self, text: str):
+    def _parts(self, text: str):
         toks = tokens(normalise(text[:MAX_CHARS]))
         get = self._index.get
-        word2 = self._params.get("word_max", 2) >= 2
-        parts = []
-        big: list[int] = []
-        n_tok = len(toks)
-        feats = self._token_feats
-        for i, t in enumerate(toks):
-            parts.append(feats(t))
-            if word2 and i + 1 < n_tok:
-                j = get(t + " " + toks[i + 1])
+        entries = [self._token(t) for t in toks]
+        pairs = []
+        if self._word2:
+            for i in range(len(toks) - 1):
+                j = get(toks[i] + " " + toks[i + 1])
                 if j is not None:
-                    big.append(j)
-        if big:
-            parts.append(np.array(big, dtype=np.int64))
-        if not parts:
-            return None, None
-        a = np.concatenate(parts)
-        if not len(a):
-            return None, None
-        a.sort()
-        first = np.empty(len(a), dtype=bool)
-        first[0] = True
-        np.not_equal(a[1:], a[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
-        ix = a[starts]
-        counts = np.diff(np.append(starts, len(a)))
-        tf = np.where(counts > 1, 1.0 + np.log(counts), 1.0)
-        v = tf * self._idf[ix]
-        v /= math.sqrt(float(v @ v))
-        return ix, v
+                    pairs.append(j)
+        return entries, pairs
 
     def score(self, text: str) -> float:
         """Probability (0..1) that ``text`` violates the posted rules."""
         return self.score_full(text).probability
 
-    def score_full(self, text: str) -> Score:
-        ix, v = self._vector(text)
-        if ix is None:
-            logit = self._bias
-            return Score(_sigmoid(logit), "", 0.0)
-        logit = float(v @ self._coef[ix]) + self._bias
+    def score_full(self, text: str, with_category: bool = True) -> Score:
+        entries, pairs = self._parts(text)
+        num = sum(e[0] for e in entries)
+        den = sum(e[1] for e in entries)
+        if pairs:
+            num += sum(self._wc_list[j] for j in pairs)
+            den += sum(self._idf2_list[j] for j in pairs)
+        if den <= 0.0:
+            return Score(_sigmoid(self._bias), "", 0.0)
+        norm = math.sqrt(den)
+        p = _sigmoid(num / norm + self._bias)
         cat, conf = "", 0.0
-        if self._has_cats:
-            z = v.astype(np.float32) @ self._cat_coef[ix] + self._cat_bias
+        if with_category and self._has_cats and p >= CATEGORY_MIN_PROBABILITY:
+            z = np.zeros(len(self.cat_codes), dtype=np.float64)
+            for e in entries:
+                if e[2] is not None:
+                    z += e[2]
+            if pairs:
+                z += self._wcat[np.asarray(pairs, dtype=np.int64)].sum(axis=0)
+            z = z / norm + self._cat_bias
             k = int(np.argmax(z))
-            e = np.exp(z - z[k])
-            cat, conf = self.cat_codes[k], float(1.0 / e.sum())
-        return Score(_sigmoid(logit), cat, conf)
+            ez = np.exp(z - z[k])
+            cat, conf = self.cat_codes[k], float(1.0 / ez.sum())
+        return Score(p, cat, conf)
 
     def score_many(self, texts) -> list[float]:
         return [self.score(t) for t in texts]

@@ -272,6 +272,9 @@ class Lexicon:
                         pre = t[ws:i]
                         if pre not in AR_PREFIXES and not (
                             runs[i] >= 2 and (pre + key[0]) in AR_PREFIXES
+                        ) and not (
+                            # vocative glued to a word starting with alef: "يابن" = "يا ابن"
+                            pre == "ي" and key[0] == "ا"
                         ):
                             continue
                     if right_glued:

@@ -11,7 +11,9 @@ Pure Python, no Django.  ``normalize(text)`` returns a :class:`Normalized` whose
 * Arabic-Indic and Persian digits -> ASCII digits;
 * Cyrillic / Greek homoglyphs of Latin letters -> Latin;
 * runs of SINGLE letters split by spaces, dots, dashes, underscores, asterisks ... are joined
-  ("ك ل ب", "k-a-l-b" -> one word) while normal word spacing is kept;
+  ("ك ل ب", "k-a-l-b" -> one word; two spelled Arabic letters too: "ك س") while normal word
+  spacing is kept; masking asterisks inside a word are dropped ("f*ck");
+* "@" / "$" touching a Latin letter and "!" / "|" inside a Latin word are letters ("a$$", "sh!t");
 * every other run of non-letters/non-digits becomes one space (so phrases tolerate punctuation);
 * runs of the same letter are squeezed to one ("حماااار" -> "حمار"); ``runs[k]`` keeps how many
   letters were squeezed into position ``k`` so a caller can still tell "as" from "ass".

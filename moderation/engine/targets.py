@@ -19,7 +19,10 @@ Rules (pure Python, no Django):
   the context names),
   else ``abuse_person``.  A "suspect" insult becomes "block" when it is aimed: vocative
   ("يا غبي"), second person ("انت غبي") or the writer.
+* Threats of violence ("اقتلك") are handled like insults (abuse_person / abuse_writer).
 * Obscene words -> ``profanity`` (and ``abuse_writer`` too when aimed at the writer).
+* Context-marker hits (group names, writer references, negation, ...) carry action "marker"
+  and never make a finding on their own; only ``findings`` are violations.
 """
 from __future__ import annotations
 

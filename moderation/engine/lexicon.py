@@ -33,7 +33,7 @@ from .normalize import (
     arabizi_tokens,
     normalize,
 )
-from .types import Hit, TermSpec
+from .types import BLOCK, SUSPECT, Hit, TermSpec
 
 _LATIN = re.compile(r"[a-z]")
 
@@ -119,7 +119,8 @@ class Lexicon:
         # Arabizi skeleton index
         skel: dict[str, list[int]] = {}
         for i, e in enumerate(entries):
-            if e.latin or e.spec.kind not in ARABIZI_KINDS or e.spec.lang == "en":
+            if e.latin or e.spec.kind not in ARABIZI_KINDS or e.spec.lang == "en" \
+                    or e.spec.action not in (BLOCK, SUSPECT):
                 continue
             sk = arabic_skeleton(e.key)
             if len(sk) >= 2 and "?" not in sk:
@@ -203,7 +204,9 @@ class Lexicon:
                 self._scan_words(norm, leet, found)
             if self._skel:
                 self._arabizi(norm, found)
-        hits = sorted(found.values(), key=lambda h: (h.start, -(h.end - h.start)))
+        # longest span first; on the same span the more specific (longer) entry first, so
+        # "حيوانات" as listed wins over "حيوان" + the plural suffix
+        hits = sorted(found.values(), key=lambda h: (h.start, -(h.end - h.start), -len(h.term)))
         allow = [h for h in hits if h.kind == "allow"]
         if allow:
             hits = [h for h in hits if h.kind != "allow" and not any(

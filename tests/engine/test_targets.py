@@ -283,3 +283,10 @@ def test_threats(lex):
 def test_writer_reference_far_from_the_insult_does_not_retarget_it(lex):
     a = analyse("الكاتب محق في تحليله الدقيق والمفصل لهذه الأزمة الطويلة، أما الوزير فهو حمار", lex)
     assert a.categories == (ABUSE_PERSON,)
+
+
+def test_literal_animal_plurals_only_count_against_groups(lex):
+    assert analyse("الحيوانات في حديقة الأزهر جميلة", lex).findings == ()
+    assert analyse("I love animals", lex).findings == ()
+    a = analyse("اللاجئين فئران", lex)
+    assert a.categories == (RACIST,) and a.action == BLOCK

@@ -66,6 +66,22 @@ class CategoryFilter(admin.SimpleListFilter):
         return selectors.with_category(queryset, self.value()) if self.value() else queryset
 
 
+class ArticleFilter(admin.SimpleListFilter):
+    """Only articles with comments waiting (a news site has too many articles to list them all)."""
+
+    title = _("article")
+    parameter_name = "article"
+
+    def lookups(self, request, model_admin):
+        from comments.models import Article
+
+        waiting = Article.objects.filter(comments__status__in=selectors.QUEUE_STATUSES).distinct()
+        return [(str(a.pk), a.title[:60]) for a in waiting.order_by("-published_at")[:50]]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(article_id=int(self.value())) if str(self.value() or "").isdigit() else queryset
+
+
 class DecidedByFilter(admin.SimpleListFilter):
     title = _("decided by")
     parameter_name = "decided_by"
@@ -125,7 +141,7 @@ def spam_selected(modeladmin, request, queryset):
 class QueueCommentAdmin(admin.ModelAdmin):
     list_display = ("excerpt", "status", "rules", "score_display", "article_link", "author", "age", "report_count")
     list_display_links = ("excerpt",)
-    list_filter = (StatusFilter, CategoryFilter, "article", ("created_at", admin.DateFieldListFilter),
+    list_filter = (StatusFilter, CategoryFilter, ArticleFilter, ("created_at", admin.DateFieldListFilter),
                    DecidedByFilter, ReportedFilter)
     search_fields = ("body", "author_name")
     ordering = ("created_at", "id")

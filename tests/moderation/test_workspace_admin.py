@@ -49,6 +49,9 @@ def test_queue_filters_and_most_reported_sort(mod_client):
     assert html.index(f"{b.pk}/change/") < html.index(f"{a.pk}/change/")
     html = mod_client.get(QUEUE, {"q": a.body}).content.decode()
     assert f"{a.pk}/change/" in html and f"{b.pk}/change/" not in html
+    other = held(categories=["profanity"])
+    html = mod_client.get(QUEUE, {"article": article.pk}).content.decode()
+    assert f"{a.pk}/change/" in html and f"{other.pk}/change/" not in html
     assert mod_client.get(QUEUE, {"decided_by": "engine"}).status_code == 200
     assert mod_client.get(QUEUE, {"status": "all"}).status_code == 200
 

@@ -78,14 +78,14 @@ def article_detail(request, slug):
         remembered = _remembered(request)
         form = CommentForm(initial={**remembered, "remember": bool(remembered)})
         status = 200
-    comments_open, thread_html = article.comments_are_open(), None
+    comments_open, thread_html, version = article.comments_are_open(), None, None
     if thread_cache.own_pending_visible(article=article, own_ids=own_ids):
         comments = selectors.comment_list_public(article=article, own_ids=frozenset(own_ids))
         comment_count = sum(1 for c in comments if c.status == Comment.Status.APPROVED)
     else:  # the same published thread for every reader: rendered once per version (comments/thread_cache.py)
         comments = []
-        thread_html, comment_count = thread_cache.thread_render(
-            request, article=article, comments_open=comments_open, max_depth=settings.COMMENTS_MAX_DEPTH)
+        thread_html, comment_count, version = thread_cache.thread_render(
+            article=article, comments_open=comments_open, max_depth=settings.COMMENTS_MAX_DEPTH)
     context = {
         "article": article,
         "comments": selectors.comment_tree(comments),
@@ -96,7 +96,9 @@ def article_detail(request, slug):
         "max_depth": settings.COMMENTS_MAX_DEPTH,
         "nudge": nudge,
     }
-    response = render(request, "comments/article_detail.html", context, status=status)
+    shared = version if thread_cache.shareable(request, remembered="name" in form.initial) else None
+    response = thread_cache.render_page(request, "comments/article_detail.html", context, status=status,
+                                        shared_key=shared)
     if request.method == "GET" and "name" in form.initial:
         response["Cache-Control"] = "private, no-store"  # the form is prefilled with this reader's own details
     return response

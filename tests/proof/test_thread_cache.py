@@ -74,3 +74,28 @@ def test_a_cached_page_of_500_comments_takes_few_queries(client, article):
         html = page(client, article)
     assert html.count('class="comment"') + html.count('class="comment ') >= 500
     assert len(ctx.captured_queries) <= 6, [q["sql"] for q in ctx.captured_queries]
+
+
+def test_a_plain_visit_is_served_from_the_page_cache_with_a_fresh_token(article):
+    make_comment(article=article, body="تعليق منشور")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page(first, article)
+    with CaptureQueriesContext(connection) as ctx:
+        html = page(second, article)
+    assert len(ctx.captured_queries) <= 3
+    assert CSRF_PLACEHOLDER not in html
+    token = re.search(r'id="comment-form".*?name="csrfmiddlewaretoken" value="([^"]+)"', html, re.S).group(1)
+    response = second.post(article.get_absolute_url(), {"csrfmiddlewaretoken": token, "name": "سعاد",
+                                                        "email": "suad@example.com", "body": "تعليق بعد الصفحة المخزنة"})
+    assert response.status_code == 302
+
+
+def test_pages_that_are_not_plain_visits_are_rendered_for_the_reader(client, article):
+    make_comment(article=article)
+    page(client, article)
+    reply = client.get(article.get_absolute_url() + "?reply=1").content.decode()
+    assert 'name="parent" value="1"' in reply
+    client.post(article.get_absolute_url(), {"name": "سعاد", "email": "suad@example.com", "body": "نص",
+                                             "remember": "on"})
+    assert 'value="سعاد"' in page(client, article)  # prefilled for this reader only
+    assert 'value="سعاد"' not in page(Client(), article)

@@ -41,7 +41,7 @@ class EngineConfig:
     are these field names), see :meth:`from_mapping`."""
 
     approve_below: float = 0.20  # model score below this (and nothing else) -> approve
-    reject_above: float = 0.85  # model score at/above this -> reject
+    reject_above: float = 0.90  # model score at/above this -> reject
     suspect_reject_above: float = 0.90  # suspect word-list finding + score at/above -> reject
     suspect_approve_below: float = 0.0  # suspect finding + score below this -> approve (0 = never)
     strict_approve_below: float = 0.10  # strict articles: approve only below this score

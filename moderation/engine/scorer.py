@@ -24,7 +24,7 @@ MAX_CHARS = 4000
 # The category head only runs when the comment may violate (saves time on clean comments).
 CATEGORY_MIN_PROBABILITY = 0.5
 _CACHE_SIZE = 200_000  # tokens -> cached contributions
-_EMPTY = (0.0, 0.0, None)
+_EMPTY = (0.0, 0.0, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ class Scorer:
 
     # -- scoring ---------------------------------------------------------------------------
     def _token(self, tok: str):
-        """(numerator, norm term, category numerators) of one token's unigram + char n-grams.
+        """(numerator, norm term, feature indices) of one token's unigram + char n-grams.
 
         Cached per process: the features are additive (see training.additive_tfidf), so a
         comment's score is a sum over its tokens and word pairs.
@@ -93,11 +93,10 @@ class Scorer:
             p = self._params
             grams = char_grams(tok, p.get("char_min", 2), p.get("char_max", 5))
             grams.append(tok)
-            ix = [i for i in map(get, grams) if i is not None]
+            ix = tuple(i for i in map(get, grams) if i is not None)
             if ix:
-                a = np.asarray(ix, dtype=np.int64)
-                entry = (float(self._wc[a].sum()), float(self._idf2[a].sum()),
-                         self._wcat[a].sum(axis=0) if self._has_cats else None)
+                wc, idf2 = self._wc_list, self._idf2_list
+                entry = (sum(wc[i] for i in ix), sum(idf2[i] for i in ix), ix)
             else:
                 entry = _EMPTY
             if len(self._cache) >= _CACHE_SIZE:
@@ -134,13 +133,10 @@ class Scorer:
         p = _sigmoid(num / norm + self._bias)
         cat, conf = "", 0.0
         if with_category and self._has_cats and p >= CATEGORY_MIN_PROBABILITY:
-            z = np.zeros(len(self.cat_codes), dtype=np.float64)
+            ix: list[int] = list(pairs)
             for e in entries:
-                if e[2] is not None:
-                    z += e[2]
-            if pairs:
-                z += self._wcat[np.asarray(pairs, dtype=np.int64)].sum(axis=0)
-            z = z / norm + self._cat_bias
+                ix.extend(e[2])
+            z = self._wcat[np.asarray(ix, dtype=np.int64)].sum(axis=0) / norm + self._cat_bias
             k = int(np.argmax(z))
             ez = np.exp(z - z[k])
             cat, conf = self.cat_codes[k], float(1.0 / ez.sum())

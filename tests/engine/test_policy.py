@@ -195,7 +195,7 @@ def test_version_changes_with_terms_model_and_config():
     b = Engine(lexicon=TERMS + [TermSpec("قلقاسوت", "abuse_person", BLOCK)], scorer=FixedScorer())
     c = Engine(lexicon=[TermSpec("زنبركوت", "profanity", SUSPECT, "ar", "obscene"), SUSPECT_TERM],
                scorer=FixedScorer())
-    d = Engine(lexicon=TERMS, scorer=FixedScorer(), config=EngineConfig(reject_above=0.9))
+    d = Engine(lexicon=TERMS, scorer=FixedScorer(), config=EngineConfig(reject_above=0.95))
     assert len({a.version, b.version, c.version, d.version}) == 4
     assert Engine(lexicon=list(TERMS), scorer=FixedScorer()).version == a.version
     assert "stub-1" in a.version

@@ -6,8 +6,9 @@
 port, so no other worker on the machine can take its tasks, and measures:
 
 1. submit-to-decision latency, p50/p95: one worker (one process), comments posted one at a time
-   through comments.services.comment_create (insert, commit, enqueue on commit) until the worker's
-   decision is committed;
+   through comments.services.comment_create (insert, commit, enqueue on commit), measured from just
+   before that call to the decision time the worker records (`decided_at`, taken in the same
+   transaction that writes the decision, a millisecond or so before its commit);
 2. decisions per second with 1 and 2 worker processes: a burst of comments enqueued at once.
 
 Comment texts are generated from small word pools written for this bench (no dataset rows).

@@ -45,6 +45,7 @@ class EngineConfig:
     suspect_reject_above: float = 0.90  # suspect word-list finding + score at/above -> reject
     suspect_approve_below: float = 0.0  # suspect finding + score below this -> approve (0 = never)
     strict_approve_below: float = 0.10  # strict articles: approve only below this score
+    model_category_min: float = 0.60  # model's category guess refines a plain insult finding
     max_links: int = 2  # more links than this -> hold
     link_farm_links: int = 5  # this many links or more -> spam
     flood_char_run: int = 50  # one character repeated this many times -> hold (flood)
@@ -296,12 +297,12 @@ class Engine:
             raise RuntimeError(f"scorer unavailable ({self.scorer_error or 'not loaded'})")
         if hasattr(self.scorer, "score_full"):
             s = self.scorer.score_full(text)
-            p, cat = float(s.probability), s.category
+            p, cat, conf = float(s.probability), s.category, float(s.category_confidence)
         else:
-            p, cat = float(self.scorer.score(text)), ""
+            p, cat, conf = float(self.scorer.score(text)), "", 0.0
         if not (0.0 <= p <= 1.0):  # NaN fails this too
             raise ValueError(f"scorer returned {p!r}")
-        return p, cat
+        return p, (cat, conf)
 
     def _timed(self, name, fn, problems, *args):
         t0 = time.perf_counter()
@@ -349,15 +350,16 @@ class Engine:
         analysed = self._timed("word lists", self._analyse, problems, text_checked, ctx)
         hits, findings = analysed if analysed is not None else ((), [])
         scored = self._timed("scorer", self._score, problems, text_checked)
-        score, model_cat = scored if scored is not None else (None, "")
+        score, model_cat = scored if scored is not None else (None, ("", 0.0))
         return self._decide(text_checked, ctx, cfg, signals, hits, findings, score, model_cat,
                             problems)
 
     def _decide(self, text_checked, ctx, cfg, signals, hits, findings, score, model_cat,
                 problems) -> Verdict:
         """Pure decision from the stages' outputs (no I/O; used by backtests and tuning)."""
+        model_cat, model_conf = model_cat if isinstance(model_cat, tuple) else (model_cat, 1.0)
         score_out = 0.0 if score is None else round(score, 4)
-        extra = {"score": score, "model_category": model_cat,
+        extra = {"score": score, "model_category": model_cat, "model_category_confidence": model_conf,
                  "signals": [s.rule for s in signals], "stage_problems": list(problems)}
 
         blocks = [f for f in findings if f.action == BLOCK]
@@ -370,8 +372,14 @@ class Engine:
         # 2. block list
         if blocks:
             reasons = [f.reason or f"{f.category}: {_quote(f.hits)} (block list)" for f in blocks]
-            return verdict(REJECT, [f.category for f in blocks],
-                           reasons + problems)
+            cats = [f.category for f in blocks]
+            # the word lists often see only "an insult"; the model can tell who is targeted
+            if (set(cats) <= {T.ABUSE_PERSON} and model_cat and model_cat != T.ABUSE_PERSON
+                    and model_conf >= cfg.model_category_min and score is not None
+                    and score >= cfg.approve_below):
+                cats = [model_cat] + cats
+                reasons.append(f"{model_cat}: model category guess (confidence {model_conf:.2f})")
+            return verdict(REJECT, cats, reasons + problems)
         # 3. spam
         spam = [s for s in signals if s.decision == SPAM_DECISION]
         if spam:

@@ -231,3 +231,14 @@ def test_default_engine_end_to_end():
     t0 = time.perf_counter()
     e.check("تعليق قصير للتجربة")
     assert time.perf_counter() - t0 < 0.05
+
+
+def test_model_category_refines_a_plain_insult_finding():
+    terms = TERMS + [TermSpec("قلقاسوت", "abuse_person", BLOCK, "ar", "insult")]
+    racist = Engine(lexicon=terms, scorer=FixedScorer(0.95, "racist_incitement"))
+    v = racist.evaluate("هؤلاء قلقاسوت")
+    assert v.decision == "reject"
+    assert v.categories[0] == "racist_incitement" and "abuse_person" in v.categories
+    # a low model score never relabels the finding
+    low = Engine(lexicon=terms, scorer=FixedScorer(0.05, "racist_incitement"))
+    assert low.evaluate("هؤلاء قلقاسوت").categories == ("abuse_person",)

@@ -314,3 +314,18 @@ def test_remoderated_comment_keeps_human_decisions_untouched_end_to_end(engine, 
     assert Comment.objects.get(pk=auto.pk).status == Comment.Status.HELD
     assert Comment.objects.get(pk=human.pk).status == Comment.Status.REJECTED
 
+
+
+def test_a_gate_decision_is_written_once_even_when_remoderated():
+    """A banned author's comment gets one system row (no engine run); re-moderation adds nothing."""
+    from moderation.models import Ban
+
+    comment = pending(author_email="banned@example.com")
+    Ban.objects.create(kind=Ban.Kind.EMAIL, value=comment.author_key, reason="test")
+    row = services.comment_auto_moderate(comment_id=comment.pk)
+    assert row.source == "system" and row.reasons
+    assert services.comment_auto_moderate(comment_id=comment.pk) is None
+    assert services.comment_auto_moderate(comment_id=comment.pk, remoderate=True) is None
+    comment.refresh_from_db()
+    assert comment.reasons == row.reasons
+    assert list(ModerationDecision.objects.filter(comment=comment).values_list("source", flat=True)) == ["system"]

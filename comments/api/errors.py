@@ -34,6 +34,15 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class RateLimited(exceptions.Throttled):
+    """The service's own flood limit (per IP and per author), answered like a throttle: 429 + Retry-After."""
+
+    default_code = "rate_limited"
+
+    def __init__(self, message, *, wait: int):
+        super().__init__(wait=wait, detail=str(message), code="rate_limited")
+
+
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
     return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
 

@@ -2,6 +2,7 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from comments.models import Comment
 
@@ -22,6 +23,15 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "string", "enum": ["true", "false"]})
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """true or false, nothing else: an unknown value is a 400, not silently ignored."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(choices=[("true", "true"), ("false", "false")], coerce=lambda v: v == "true")
+        super().__init__(*args, **kwargs)
+
+
 class CommentFilter(django_filters.FilterSet):
     since = django_filters.IsoDateTimeFilter(
         field_name="created_at", lookup_expr="gte",
@@ -31,7 +41,7 @@ class CommentFilter(django_filters.FilterSet):
         field_name="parent_id",
         help_text=_("Only the direct replies to this comment id."),
     )
-    top_level = django_filters.BooleanFilter(
+    top_level = StrictBooleanFilter(
         field_name="parent", lookup_expr="isnull",
         help_text=_("true: only comments that are not replies."),
     )

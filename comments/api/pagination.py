@@ -1,4 +1,7 @@
 """Cursor pagination whose ordering comes from the view's validated `ordering` filter; bad cursors answer 400."""
+from base64 import b64decode
+from urllib import parse
+
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
@@ -27,6 +30,14 @@ class CursorPagination(pagination.CursorPagination):
         return super().paginate_queryset(queryset, request, view)
 
     def decode_cursor(self, request):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is not None:
+            try:  # DRF's decoding skips stray characters; a cursor is only what encode_cursor wrote
+                tokens = parse.parse_qs(b64decode(encoded.encode("ascii"), validate=True).decode("ascii"), strict_parsing=True)
+            except (ValueError, UnicodeError):
+                raise InvalidCursor()
+            if not tokens or not set(tokens) <= {"o", "r", "p"}:
+                raise InvalidCursor()
         try:
             cursor = super().decode_cursor(request)
         except NotFound:

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from comments import selectors, services
 from comments.api import serializers as s
-from comments.api.errors import Conflict, Refused
+from comments.api.errors import Conflict, RateLimited, Refused
 from comments.api.filters import COMMENT_ORDERINGS, CommentFilter
 from comments.api.schema import errors
 from comments.api.selectors import comment_list_public_api
@@ -120,6 +120,8 @@ class ArticleCommentsApi(PublicApiMixin, generics.ListAPIView):
                 ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
         except services.CommentRefused as refused:
+            if getattr(refused, "retry_after", None):  # a flood from this address or author: 429 + Retry-After
+                raise RateLimited(refused.message, wait=refused.retry_after)
             raise Refused(refused.message, code=refused.code, field=refused.field)
         token = status_token(comment.pk)
         body = {
@@ -162,7 +164,9 @@ class CommentCheckApi(PublicApiMixin, APIView):
         serializer.is_valid(raise_exception=True)
         result = draft_check(serializer.validated_data["body"])
         body = {
-            "ok": result.ok, "categories": list(result.categories), "reasons": [str(r) for r in result.reasons],
+            # A clean draft gets no reasons: the engine's scores are not for tuning an insult against.
+            "ok": result.ok, "categories": list(result.categories),
+            "reasons": [] if result.ok else [str(r) for r in result.reasons],
             "rules": [{"category": code, "label": label, "words": list(words)}
                       for code, (label, words) in zip(result.categories, result.rules)],
         }

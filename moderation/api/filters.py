@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
-from comments.api.filters import IdFilter
+from comments.api.filters import IdFilter, StrictBooleanFilter
 from comments.models import Comment
 from moderation import selectors
 from moderation.models import Ban, ModerationDecision, Term
@@ -36,7 +36,8 @@ class QueueFilter(OrderedFilterSet):
     until = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
     decided_by = django_filters.CharFilter(method="filter_decided_by",
                                            help_text=_("engine, system, moderator, undecided, or a moderator's user id."))
-    reported = django_filters.BooleanFilter(method="filter_reported")
+    reported = StrictBooleanFilter(method="filter_reported",
+                                   help_text=_("true: only comments readers reported; false: the others."))
     author_key = django_filters.CharFilter(help_text=_("The author's keyed hash: all comments of one author."))
     q = django_filters.CharFilter(method="filter_search", help_text=_("Search in the comment and the name."))
     ordering = _ordering_filter(QUEUE_ORDERINGS, _("created (oldest first, default), -created or -reports."))
@@ -80,7 +81,7 @@ class AuditFilter(OrderedFilterSet):
 class TermFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=Term.Category.choices)
     action = django_filters.ChoiceFilter(choices=Term.Action.choices)
-    enabled = django_filters.BooleanFilter()
+    enabled = StrictBooleanFilter()
     lang = django_filters.CharFilter()
     q = django_filters.CharFilter(field_name="term", lookup_expr="icontains")
 
@@ -91,7 +92,7 @@ class TermFilter(django_filters.FilterSet):
 
 class BanFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Ban.Kind.choices)
-    enabled = django_filters.BooleanFilter()
+    enabled = StrictBooleanFilter()
 
     class Meta:
         model = Ban

@@ -1,4 +1,5 @@
 """Staff API: the queue, decisions, word lists, bans, stats and the audit log. Writes go through the services."""
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
@@ -6,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -249,6 +250,13 @@ class AuthTokenApi(APIView):
         serializer.is_valid(raise_exception=True)
         user = authenticate(request._request, username=serializer.validated_data["username"],
                             password=serializer.validated_data["password"])
+        if getattr(request._request, "axes_locked_out", False):
+            # The admin's login lockout (django-axes) covers this endpoint too; answer it in the API's own shape
+            # instead of the lockout page the axes middleware would put in place of this response.
+            request._request.axes_locked_out = False
+            cooloff = settings.AXES_COOLOFF_TIME
+            wait = int(cooloff.total_seconds()) if hasattr(cooloff, "total_seconds") else 900
+            raise Throttled(wait=wait, detail=_("Too many failed logins from this address; try again later."))
         if user is None or not user.is_staff or not user.has_perm(MODERATOR_PERMISSION):
             raise ValidationError({"non_field_errors": [_("Unable to log in with the provided credentials.")]})
         token, _created = Token.objects.get_or_create(user=user)

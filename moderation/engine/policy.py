@@ -82,7 +82,7 @@ _URL = re.compile(
     r"|store|link|click|app|ru|cn|sa|ae|eg|qa|kw|ma|tk)\b(?:/[^\s]*)?",
     re.IGNORECASE,
 )
-_URL_HINT = re.compile(r"https?:|www\.|[a-z0-9]\.[a-z]{2,}", re.IGNORECASE)
+_DOT_WORD = re.compile(r"[a-z0-9]\.[a-z]{2,}", re.IGNORECASE)
 _DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s\-.]?\d){7,14}(?![\w])")
 _AD_TERMS = (
@@ -107,7 +107,8 @@ _HANDLE = re.compile(r"@[\w_]+")
 _DIGITS8 = re.compile(r"(?:\d\D{0,3}){8}")
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+", re.UNICODE)
-_CHAR_RUN_HINT = re.compile(r"(.)\1{9,}", re.DOTALL)
+_CHAR_RUN_HINT = re.compile(r"(.)\1\1\1\1\1\1\1\1\1+", re.DOTALL)  # 10+ identical characters
+_ANY_DIGIT = re.compile(r"\d")
 _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u034f]+")
 
 # words that refer to the writer of the article (normalised forms are compared)
@@ -129,11 +130,11 @@ def context_signals(text: str, cfg: EngineConfig) -> list[Signal]:
     """Links, ads, floods and shouting: rules that do not depend on word lists or the model."""
     out: list[Signal] = []
     links: list[str] = []
-    if _URL_HINT.search(text):
+    if ("." in text and _DOT_WORD.search(text)) or "http" in text.lower() or "www" in text.lower():
         links = _URL.findall(text)
     plain = _HANDLE.sub(" ", _URL.sub(" ", text)) if (links or "@" in text) else text
     phones: list[str] = []
-    if _DIGITS8.search(plain):  # at least 8 digits somewhere: look for phone numbers
+    if _ANY_DIGIT.search(plain) and _DIGITS8.search(plain):  # at least 8 digits somewhere: look for phone numbers
         phones = _PHONE.findall(plain.translate(_DIGIT_MAP))
     ads: list[str] = []
     if links or phones:  # advertising words only matter next to a link or a phone number
@@ -160,7 +161,7 @@ def context_signals(text: str, cfg: EngineConfig) -> list[Signal]:
     # floods
     m = _CHAR_RUN_HINT.search(text)
     if m:
-        longest = max(len(r.group(0)) for r in re.finditer(r"(.)\1{9,}", text, re.DOTALL))
+        longest = max(len(r.group(0)) for r in _CHAR_RUN_HINT.finditer(text))
         if longest >= cfg.flood_char_run:
             out.append(Signal("flood", HOLD,
                               f"spam: flood (one character repeated {longest} times)"))

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import FEATURES_VERSION, char_grams, normalise, tokens
+from .features import FEATURES_VERSION, normalise, tokens
+
+CHAR_MARK = "#"  # char n-gram features are stored as "#" + n-gram (see features.char_grams)
 
 MODEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "model")
 DEFAULT_MODEL_PATH = os.path.join(MODEL_DIR, "scorer.npz")
@@ -76,6 +78,9 @@ class Scorer:
         self._wcat = (self._cat_coef.astype(np.float64) * self._idf[:, None]
                       if self._has_cats else None)
         self._index = {f: i for i, f in enumerate(vocab)}
+        self._word_index = self._index
+        self._char_min = int(self._params.get("char_min", 2))
+        self._char_max = int(self._params.get("char_max", 5))
         self._cache: dict[str, tuple] = {}
         self.digest = hashlib.sha256(raw).hexdigest()[:10]
         self.version = f"scorer-{self.digest}"
@@ -89,20 +94,26 @@ class Scorer:
         """
         entry = self._cache.get(tok)
         if entry is None:
-            get = self._index.get
-            p = self._params
-            grams = char_grams(tok, p.get("char_min", 2), p.get("char_max", 5))
-            grams.append(tok)
-            ix = tuple(i for i in map(get, grams) if i is not None)
+            ix = [i for i in map(self._word_index.get, self._grams(tok)) if i is not None]
             if ix:
-                wc, idf2 = self._wc_list, self._idf2_list
-                entry = (sum(wc[i] for i in ix), sum(idf2[i] for i in ix), ix)
+                entry = (sum(map(self._wc_list.__getitem__, ix)),
+                         sum(map(self._idf2_list.__getitem__, ix)), ix)
             else:
                 entry = _EMPTY
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
             self._cache[tok] = entry
         return entry
+
+    def _grams(self, tok: str) -> list[str]:
+        """The token itself plus its char n-grams, as keys of ``_word_index`` (see loader)."""
+        out = [tok]
+        if len(tok) > 1:
+            w = " " + tok + " "
+            lw = len(w)
+            for n in range(self._char_min, min(self._char_max, lw) + 1):
+                out.extend([CHAR_MARK + w[j:j + n] for j in range(lw - n + 1)])
+        return out
 
     def _parts(self, text: str):
         toks = tokens(normalise(text[:MAX_CHARS]))

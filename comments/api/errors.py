@@ -8,6 +8,7 @@ from rest_framework.views import exception_handler
 
 logger = logging.getLogger(__name__)
 NON_FIELD_KEYS = {"non_field_errors", "__all__"}
+JSON_PARAMS = {"ensure_ascii": False, "separators": (",", ":")}
 
 
 class InvalidCursor(exceptions.APIException):
@@ -102,7 +103,7 @@ def _wants_json(request) -> bool:
 
 def handler404(request, exception=None):
     if _wants_json(request):
-        return JsonResponse(error_body("not_found", _("Not found.")), status=404)
+        return JsonResponse(error_body("not_found", _("Not found.")), status=404, json_dumps_params=JSON_PARAMS)
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
@@ -111,7 +112,7 @@ def handler404(request, exception=None):
 def handler500(request):
     if _wants_json(request):
         return JsonResponse(error_body("server_error", _("Something went wrong on our side; please try again.")),
-                            status=500)
+                            status=500, json_dumps_params=JSON_PARAMS)
     from django.views.defaults import server_error
 
     return server_error(request)

@@ -67,3 +67,16 @@ def test_token_endpoint_is_limited_per_ip(api, low_rates):
     for _ in range(2):
         assert api.post("/api/v1/auth/token/", {"username": "x", "password": "y"}, format="json").status_code == 400
     assert_throttled(api.post("/api/v1/auth/token/", {"username": "x", "password": "y"}, format="json"))
+
+
+def test_posting_still_works_when_the_cache_is_down(api, article, settings):
+    from tests.moderation.workers import free_port
+
+    # Nothing listens on this port: every cache call fails, like Redis during an outage.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+                                   "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
+    response = api.post(f"/api/v1/articles/{article.slug}/comments/",
+                        {"name": "أ", "email": "outage@example.com", "body": "تعليق أثناء العطل"}, format="json")
+    assert response.status_code == 202
+    assert api.post("/api/v1/comments/check/", {"body": "نص"}, format="json").status_code == 200

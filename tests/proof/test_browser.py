@@ -150,3 +150,16 @@ def test_reader_posts_moderator_approves_reader_sees_it(transactional_db, live_s
     assert violations == [], violations
     for pages in (reader, stranger, moderator):
         pages.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_docs_work_under_the_content_security_policy(transactional_db, live_server, browser):
+    """The OpenAPI docs (Swagger UI, served from the sidecar package) load without a CSP violation."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    docs = Pages(browser, live_server.url, "developer")
+    docs.go("/api/docs/")
+    docs.page.wait_for_selector(".swagger-ui .info", timeout=20000)
+    assert "/api/v1/articles/" in docs.page.content()
+    docs.page.screenshot(path=str(ARTIFACTS / "90-api-docs.png"))
+    assert docs.violations == [], docs.violations
+    docs.context.close()

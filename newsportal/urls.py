@@ -11,3 +11,5 @@ urlpatterns = [
 # JSON errors for /api/ paths, the usual pages elsewhere.
 handler404 = "comments.api.errors.handler404"
 handler500 = "comments.api.errors.handler500"
+handler400 = "comments.api.errors.handler400"
+handler403 = "comments.api.errors.handler403"

@@ -116,3 +116,20 @@ def handler500(request):
     from django.views.defaults import server_error
 
     return server_error(request)
+
+
+def handler400(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(error_body("bad_request", _("Bad request.")), status=400, json_dumps_params=JSON_PARAMS)
+    from django.views.defaults import bad_request
+
+    return bad_request(request, exception)
+
+
+def handler403(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(error_body("permission_denied", _("You do not have permission to do this.")), status=403,
+                            json_dumps_params=JSON_PARAMS)
+    from django.views.defaults import permission_denied
+
+    return permission_denied(request, exception)

@@ -72,3 +72,34 @@ def test_method_not_allowed_in_the_error_shape(api, article):
     response = api.delete(f"/api/v1/articles/{article.slug}/")
     assert response.status_code == 405
     assert error_of(response)["code"] == "method_not_allowed"
+
+
+def test_bad_host_under_api_is_json_400(client):
+    response = client.get("/api/v1/articles/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "bad_request"
+
+
+def test_server_error_under_api_is_json_500(monkeypatch):
+    from django.test import Client
+
+    from comments.api import views
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.selectors, "article_list_public", boom)
+    response = Client(raise_request_exception=False).get("/api/v1/articles/")
+    assert response.status_code == 500
+    error = error_of(response)
+    assert error["code"] == "server_error" and error["fields"] == {} and "boom" not in error["message"]
+
+
+def test_cors_is_off_by_default_and_on_for_configured_origins(client, settings):
+    preflight = {"HTTP_ORIGIN": "https://front.example", "HTTP_ACCESS_CONTROL_REQUEST_METHOD": "POST"}
+    response = client.options("/api/v1/articles/", **preflight)
+    assert "access-control-allow-origin" not in response.headers
+    settings.CORS_ALLOWED_ORIGINS = ["https://front.example"]
+    response = client.options("/api/v1/articles/", **preflight)
+    assert response.headers["access-control-allow-origin"] == "https://front.example"
+    assert "access-control-allow-origin" not in client.get("/", HTTP_ORIGIN="https://front.example").headers

@@ -212,3 +212,16 @@ def test_webhook_tasks_are_routed_to_their_own_queue():
     from newsportal.celery import app
 
     assert app.amqp.router.route({}, "webhooks.tasks.deliver_webhook")["queue"].name == "webhooks"
+
+
+@pytest.mark.django_db
+def test_admin_configures_endpoints_and_shows_the_log(admin_client, receiver):
+    response = admin_client.post("/admin/webhooks/webhookendpoint/add/", {
+        "name": "CRM", "url": receiver.url, "secret": "k" * 40, "events": ["comment.decided"], "enabled": "on"})
+    assert response.status_code == 302, response.content[:2000]
+    endpoint = WebhookEndpoint.objects.get(name="CRM")
+    assert endpoint.events == ["comment.decided"]
+    events.emit("comment.decided", {"comment": {"id": 1}})
+    assert admin_client.get("/admin/webhooks/webhookdelivery/").status_code == 200
+    delivery = WebhookDelivery.objects.get()
+    assert admin_client.get(f"/admin/webhooks/webhookdelivery/{delivery.pk}/change/").status_code == 200

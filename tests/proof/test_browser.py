@@ -135,6 +135,11 @@ def test_reader_posts_moderator_approves_reader_sees_it(transactional_db, live_s
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED and comment.human_decided
     moderator.shot("approved")
+    # The rest of the moderator's workspace also runs under the CSP (checked with the violations below).
+    for path in ("/admin/", "/admin/moderation/queuecomment/stats/", "/admin/moderation/term/",
+                 "/admin/moderation/term/add/", "/admin/moderation/ban/add/", "/admin/comments/article/add/"):
+        moderator.go(path)
+        moderator.page.wait_for_load_state("networkidle")
 
     # 4. The reader reloads: the comment is published, no longer marked pending; a stranger sees it too.
     reader.page.reload()

@@ -42,6 +42,7 @@ class EngineConfig:
 
     approve_below: float = 0.20  # model score below this (and nothing else) -> approve
     reject_above: float = 0.90  # model score at/above this -> reject
+    approve_below_no_hits: float = 0.0  # approve threshold when no listed word at all (0 = same)
     suspect_reject_above: float = 0.90  # suspect word-list finding + score at/above -> reject
     suspect_approve_below: float = 0.0  # suspect finding + score below this -> approve (0 = never)
     strict_approve_below: float = 0.10  # strict articles: approve only below this score
@@ -409,7 +410,10 @@ class Engine:
         if ctx.strict and score >= cfg.strict_approve_below:
             return verdict(HOLD, [], [f"strict article: model score {score:.2f} is not clearly "
                                       f"clean (< {cfg.strict_approve_below:.2f})"] + soft)
-        if score >= cfg.approve_below:
+        approve_below = cfg.approve_below
+        if not hits and cfg.approve_below_no_hits > approve_below:
+            approve_below = cfg.approve_below_no_hits  # no listed word of any kind, not even a marker
+        if score >= approve_below:
             cat = model_cat if score >= (cfg.approve_below + cfg.reject_above) / 2 else ""
             why = f"{cat}: model score {score:.2f} (uncertain)" if cat else \
                 f"model score {score:.2f} (uncertain)"

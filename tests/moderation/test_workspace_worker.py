@@ -2,6 +2,8 @@
 
 Real redis-server, real `celery worker` process, real PostgreSQL test database (tests/moderation/workers.py).
 """
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -54,6 +56,7 @@ def test_term_edit_changes_decisions_in_a_running_worker(worker):
 
     term = workspace.term_save(term=Term(term=NEW_WORD, category="profanity", action="block", lang="ar"),
                                actor=moderator)
+    time.sleep(0.5)  # the documented propagation delay: each process re-checks the lists every 0.2 s here (1 s default)
     after = comment_create(article=article, name="قارئة", email="two@example.com",
                            body=f"مقال جيد، لكن الخلاصة {NEW_WORD} وتحتاج مراجعة من التجار.")
     second = decided(after.pk)
@@ -63,6 +66,7 @@ def test_term_edit_changes_decisions_in_a_running_worker(worker):
 
     # Disabling the term releases the next one again, still in the same process.
     workspace.terms_set_enabled(term_ids=[term.pk], enabled=False, actor=moderator)
+    time.sleep(0.5)
     third = comment_create(article=article, name="قارئ ثالث", email="three@example.com",
                            body=f"شكراً على المقال، الفكرة {NEW_WORD} لكنها مفيدة للتجار الصغار.")
     assert decided(third.pk).status == Comment.Status.APPROVED

@@ -69,3 +69,19 @@ def test_category_mapping():
     assert category_matches("offensive", ["abuse_writer"])
     assert category_matches("", ["abuse_person"]) is None
     assert not category_matches("hate_race", [])
+
+
+def test_cli_runs_without_django(tmp_path, capsys):
+    import csv
+
+    from moderation.engine.evaluation import main
+
+    path = tmp_path / "tiny.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "label", "category"])
+        w.writerow(["مقال مفيد جدا شكرا للكاتب", 0, "clean"])
+        w.writerow(["يا حمار يا حقير", 1, "offensive"])
+    assert main([str(path), "--misses", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "leak rate" in out and "automation rate" in out and "engine-" in out

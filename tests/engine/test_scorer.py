@@ -99,3 +99,23 @@ def test_training_roundtrip(tmp_path):
     train(None, str(out), extra=pairs, cfg=TrainConfig(min_df=1), log=lambda m: None)
     s = Scorer(str(out))
     assert s.score(INSULTS[0]) > s.score(NEUTRAL[0])
+
+
+def test_read_csv_keeps_only_shippable_rows(tmp_path):
+    """The shipped model may only learn from rows whose licence allows it (yes / rehost)."""
+    import csv
+
+    from moderation.engine.training import read_csv
+
+    path = tmp_path / "rows.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "label", "category", "source", "permissive"])
+        w.writerow([NEUTRAL[0], 0, "clean", "a", "yes"])
+        w.writerow([INSULTS[0], 1, "offensive", "b", "rehost"])
+        w.writerow([INSULTS[1], 1, "obscene", "c", "no"])
+        w.writerow([NEUTRAL[1], 0, "clean", "c", ""])
+    rows = read_csv(str(path))
+    assert [r.text for r in rows] == [NEUTRAL[0], INSULTS[0]]
+    assert rows[1].category == "abuse_person" and rows[0].category == ""
+    assert len(read_csv(str(path), all_rows=True)) == 4

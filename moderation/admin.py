@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -263,7 +264,22 @@ class QueueCommentAdmin(admin.ModelAdmin):
                          "decision_actions": [(a, dict(ModerationDecision.Decision.choices)[a]) for a in DECISION_ACTIONS]}
         if request.method == "POST":  # the page is read-only; decisions go through decide_view
             return HttpResponseNotAllowed(["GET"])
+        if object_id and str(object_id).isdigit():
+            extra_context.update(self._neighbours(int(object_id)))
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _neighbours(self, comment_id: int) -> dict:
+        """URLs of the previous and next comments waiting in the queue (oldest-first order), for j / k."""
+        current = Comment.objects.filter(pk=comment_id).values_list("created_at", flat=True).first()
+        if current is None:
+            return {}
+        waiting = selectors.queue_list()
+        after = Q(created_at__gt=current) | Q(created_at=current, pk__gt=comment_id)
+        before = Q(created_at__lt=current) | Q(created_at=current, pk__lt=comment_id)
+        nxt = waiting.filter(after).values_list("pk", flat=True).first()
+        prev = waiting.filter(before).order_by("-created_at", "-id").values_list("pk", flat=True).first()
+        url = lambda pk: reverse("admin:moderation_queuecomment_change", args=[pk]) if pk else ""  # noqa: E731
+        return {"next_url": url(nxt), "prev_url": url(prev)}
 
     def decide_view(self, request, object_id):
         """One decision from the comment's page (buttons or keyboard), then on to the next comment waiting."""

@@ -102,6 +102,7 @@ def test_comment_page_shows_history_related_comments_and_decides_with_note(mod_c
     assert "engine-test" in html and "unsure" in html
     assert f"{QUEUE}{sibling.pk}/change/" in html and f"{QUEUE}{same_ip.pk}/change/" in html
     assert 'id="decide-form"' in html and 'name="_save"' not in html
+    assert f'data-next-url="{QUEUE}{nxt.pk}/change/"' in html
     response = mod_client.post(reverse("admin:moderation_queuecomment_decide", args=[comment.pk]),
                                {"action": "reject", "note": "insult"})
     assert response.status_code == 302 and response["Location"].endswith(f"{QUEUE}{nxt.pk}/change/")

@@ -57,6 +57,8 @@
       if (e.key === "Escape") { window.location.href = form.dataset.queueUrl; return; }
       if (typing(e)) return;
       if (e.key === "n") { document.getElementById("decide-note").focus(); e.preventDefault(); return; }
+      if (e.key === "j" && form.dataset.nextUrl) { window.location.href = form.dataset.nextUrl; return; }
+      if (e.key === "k" && form.dataset.prevUrl) { window.location.href = form.dataset.prevUrl; return; }
       var action = keys[e.key];
       if (!action) return;
       var button = form.querySelector('button[value="' + action + '"]');

@@ -221,3 +221,8 @@ def test_errors_never_echo_the_posted_email(api, article):
     response = api.post(url(article), post_data(body="", email="hidden.person@example.org"), format="json")
     assert response.status_code == 400
     assert "hidden.person" not in json.dumps(response.json())
+
+
+def test_length_limits_are_named_with_the_limit_in_arabic(api, article):
+    response = api.post(url(article), post_data(name="ن" * 101), format="json")
+    assert error_of(response)["fields"]["name"] == ["يجب ألا يزيد الاسم على 100 حرفاً."]

@@ -20,11 +20,7 @@ _state: dict = {"key": None, "engine": None, "checked": 0.0}
 def engine_config():
     from moderation.engine import EngineConfig
 
-    return EngineConfig(
-        approve_below=settings.MODERATION_APPROVE_BELOW,
-        reject_above=settings.MODERATION_REJECT_ABOVE,
-        max_links=settings.MODERATION_MAX_LINKS,
-    )
+    return EngineConfig.from_mapping(settings.MODERATION_ENGINE)
 
 
 def build_engine(term_specs=None):

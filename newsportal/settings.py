@@ -200,10 +200,16 @@ COMMENTS_EMAIL_HASH_KEY = os.environ.get("COMMENTS_EMAIL_HASH_KEY", "") or SECRE
 # Days the IP address and user agent are kept for abuse handling before a beat task clears them.
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
 
-# --- Moderation engine thresholds (passed into the pure engine by the service)
-MODERATION_APPROVE_BELOW = env_float("MODERATION_APPROVE_BELOW", 0.2)
-MODERATION_REJECT_ABOVE = env_float("MODERATION_REJECT_ABOVE", 0.8)
-MODERATION_MAX_LINKS = env_int("MODERATION_MAX_LINKS", 2)
+# --- Moderation engine policy knobs (moderation/engine/MODEL.md), passed into the pure engine.
+# Only variables that are set override the engine's measured defaults (EngineConfig).
+_ENGINE_ENV = {
+    "approve_below": ("MODERATION_APPROVE_BELOW", float),
+    "reject_above": ("MODERATION_REJECT_ABOVE", float),
+    "suspect_reject_above": ("MODERATION_SUSPECT_REJECT_ABOVE", float),
+    "strict_approve_below": ("MODERATION_STRICT_APPROVE_BELOW", float),
+    "max_links": ("MODERATION_MAX_LINKS", int),
+}
+MODERATION_ENGINE = {key: cast(os.environ[var]) for key, (var, cast) in _ENGINE_ENV.items() if var in os.environ}
 # Comments still pending after this many seconds are re-enqueued by the beat sweep.
 MODERATION_SWEEP_AFTER_SECONDS = env_int("MODERATION_SWEEP_AFTER_SECONDS", 120)
 

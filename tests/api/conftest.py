@@ -6,6 +6,12 @@ from rest_framework.test import APIClient
 from moderation.permissions import MODERATORS_GROUP
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Logins are exercised here, not password storage: a cheap hasher keeps these tests fast.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def api():
     """Anonymous API client (Arabic unless a test sends Accept-Language)."""

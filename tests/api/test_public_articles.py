@@ -66,6 +66,8 @@ def test_unknown_api_path_is_json_404(client):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert error_of(response)["code"] == "not_found"
+    page = client.get("/no/such/page/")  # outside /api/ the site's own 404 page stays
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
 
 
 def test_method_not_allowed_in_the_error_shape(api, article):

@@ -9,6 +9,11 @@ source scripts/services.sh
 ensure_postgres
 ensure_redis
 mkdir -p bench-results
+# bench_load.py drives the article page with Debian's wrk (a light C load generator) when it is installed.
+if ! command -v wrk >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+    || echo "wrk not installed; bench_load.py uses its Python client for the page test" >&2
+fi
 
 export DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsportal_bench}"
 export REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/12}"

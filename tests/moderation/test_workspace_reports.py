@@ -117,7 +117,7 @@ def test_reader_reports_from_the_article_page_once(client, settings, django_capt
     settings.MODERATION_REPORT_THRESHOLD = 1
     comment = make_comment(status=Comment.Status.APPROVED, author_email="hidden.author@example.com")
     page = client.get(comment.article.get_absolute_url()).content.decode()
-    assert f'action="/comments/{comment.pk}/report/"' in page
+    assert f'href="/comments/{comment.pk}/report/"' in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/comments/{comment.pk}/report/", {"reason": "abuse_person"})
     assert response.status_code == 302
@@ -153,3 +153,19 @@ def test_email_absent_from_every_non_admin_response(client, settings, django_cap
     for body in bodies:
         assert secret not in body and "203.0.113.77" not in body
         assert approved.author_key not in body
+
+
+def test_report_page_shows_the_form_and_a_post_files_one_report(client):
+    from tests.conftest import make_comment
+
+    comment = make_comment(body="تعليق منشور للإبلاغ")
+    page = client.get(f"/comments/{comment.pk}/report/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'class="report-form"' in html and "تعليق منشور للإبلاغ" in html
+    article_html = client.get(comment.article.get_absolute_url()).content.decode()
+    assert f'href="/comments/{comment.pk}/report/"' in article_html
+    assert 'class="report-form"' not in article_html  # one link per comment, not one form
+    client.post(f"/comments/{comment.pk}/report/", {"reason": "abuse_person"})
+    client.post(f"/comments/{comment.pk}/report/", {"reason": "abuse_person"})
+    assert comment.reports.count() == 1

@@ -1,4 +1,5 @@
 """Reader pages: the article list and the article page with its comments and form."""
+import ipaddress
 import json
 
 from django.conf import settings
@@ -19,7 +20,20 @@ YEAR = 365 * 24 * 3600
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: REMOTE_ADDR, or behind API_NUM_PROXIES proxies the matching X-Forwarded-For entry
+    (the same rule DRF's throttles use, so limits and stored addresses agree)."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if addresses:
+            candidate = addresses[-min(proxies, len(addresses))]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                return remote
+    return remote
 
 
 def own_comment_ids(request) -> list[int]:

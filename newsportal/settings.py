@@ -183,6 +183,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER",
 # On a lost broker connection, running acks_late tasks are cancelled: their messages come back anyway.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_SEND_TASK_EVENTS = False
+# Workers log through Django's LOGGING (and its email/IP scrubbing filter) instead of Celery's own root logger.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_SEND_SENT_EVENT = False
 # Per moderation task: hard/soft time limits (seconds) and retries on database errors (backoff 1, 2, 4 ... s).
 MODERATION_TASK_TIME_LIMIT = env_int("MODERATION_TASK_TIME_LIMIT", 60)

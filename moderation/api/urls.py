@@ -1,7 +1,7 @@
 """Staff endpoints under /api/v1/moderation/ (moderators only)."""
 from django.urls import path
 
-from moderation.api import views
+from moderation.api import privacy, views
 
 urlpatterns = [
     path("queue/", views.QueueListApi.as_view(), name="moderation_queue"),
@@ -12,4 +12,6 @@ urlpatterns = [
     path("bans/<int:pk>/", views.BanDetailApi.as_view(), name="moderation_ban"),
     path("stats/", views.StatsApi.as_view(), name="moderation_stats"),
     path("audit/", views.AuditListApi.as_view(), name="moderation_audit"),
+    path("privacy/export/", privacy.PrivacyExportApi.as_view(), name="privacy_export"),
+    path("privacy/erase/", privacy.PrivacyEraseApi.as_view(), name="privacy_erase"),
 ]

@@ -132,3 +132,17 @@ def test_erase_is_idempotent_and_touches_nobody_else():
     assert privacy.author_erase(email=EMAIL) == 0
     other.refresh_from_db()
     assert other.body == "يبقى" and other.author_email == "keep.me@example.com"
+
+
+def test_client_ip_follows_the_configured_proxies(rf, settings):
+    from comments.views import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5, 198.51.100.7")
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": None}
+    assert client_ip(request) == "10.0.0.1"
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    assert client_ip(request) == "198.51.100.7"
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 2}
+    assert client_ip(request) == "203.0.113.5"
+    bad = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address")
+    assert client_ip(bad) == "10.0.0.1"

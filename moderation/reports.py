@@ -107,13 +107,3 @@ def decision_applied(row: ModerationDecision) -> None:
         from moderation.notifications import author_decision_notify
 
         transaction.on_commit(partial(author_decision_notify, comment_id=row.comment_id))
-
-
-def decision_applied(row: ModerationDecision) -> None:
-    """Called by services._apply for every decision: after the commit, watch for a surge and tell the author."""
-    if row.to_status in (Comment.Status.REJECTED, Comment.Status.SPAM):
-        transaction.on_commit(partial(article_check_surge, article_id=row.comment.article_id))
-    if settings.MODERATION_NOTIFY_AUTHOR and row.to_status in (Comment.Status.APPROVED, Comment.Status.REJECTED):
-        from moderation.notifications import author_decision_notify
-
-        transaction.on_commit(partial(author_decision_notify, comment_id=row.comment_id))

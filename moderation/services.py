@@ -65,6 +65,11 @@ def _apply(comment: Comment, *, decision: str, source: str, actor=None, note: st
     return row
 
 
+def _held_by_reports(comment: Comment) -> bool:
+    latest = comment.decisions.order_by("-created_at", "-id").first()
+    return latest is not None and latest.source == ModerationDecision.Source.SYSTEM and latest.to_status == Comment.Status.HELD
+
+
 def comment_auto_moderate(*, comment_id: int, remoderate: bool = False) -> ModerationDecision | None:
     """Run the engine on a comment and apply its verdict; a no-op if a human decided or this version already did.
 
@@ -89,6 +94,8 @@ def comment_auto_moderate(*, comment_id: int, remoderate: bool = False) -> Moder
             return None
         if comment.status != Comment.Status.PENDING and not remoderate:
             return None
+        if remoderate and comment.report_count and comment.status == Comment.Status.HELD and _held_by_reports(comment):
+            return None  # readers put it back in the queue: a new engine version must not release it
         if gate is not None:
             if comment.status == STATUS_FOR_DECISION[gate.decision]:
                 return None  # a re-moderation reaching the same system decision adds no row

@@ -169,3 +169,19 @@ def test_report_page_shows_the_form_and_a_post_files_one_report(client):
     client.post(f"/comments/{comment.pk}/report/", {"reason": "abuse_person"})
     client.post(f"/comments/{comment.pk}/report/", {"reason": "abuse_person"})
     assert comment.reports.count() == 1
+
+
+def test_remoderation_never_releases_a_comment_readers_sent_back(settings, django_capture_on_commit_callbacks):
+    from moderation.services import comment_auto_moderate
+
+    settings.MODERATION_REPORT_THRESHOLD = 1
+    comment = make_comment(status=Comment.Status.APPROVED, body="شكراً على المقال الجميل")
+    with django_capture_on_commit_callbacks(execute=True):
+        report(comment, n=901)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HELD
+    rows = ModerationDecision.objects.filter(comment=comment).count()
+    assert comment_auto_moderate(comment_id=comment.pk, remoderate=True) is None
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HELD
+    assert ModerationDecision.objects.filter(comment=comment).count() == rows

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from comments.identity import email_domain
@@ -97,14 +97,16 @@ def author_history(*, author_key: str, exclude_id: int | None = None) -> AuthorH
     if exclude_id is not None:
         qs = qs.exclude(pk=exclude_id)
     since = timezone.now() - timedelta(days=settings.MODERATION_HISTORY_DAYS)
-    recent = qs.filter(created_at__gte=since)
     bad = [Comment.Status.REJECTED, Comment.Status.SPAM]
     decided = bad + [Comment.Status.APPROVED]
-    return AuthorHistory(
-        approved=qs.filter(status=Comment.Status.APPROVED).count(),
-        rejected_recent=recent.filter(status__in=bad).count(),
-        decided_recent=recent.filter(status__in=decided).count(),
+    recent = Q(created_at__gte=since)
+    # One aggregate query: this runs for every comment the engine does not reject outright.
+    counts = qs.aggregate(
+        approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
+        rejected_recent=Count("pk", filter=recent & Q(status__in=bad)),
+        decided_recent=Count("pk", filter=recent & Q(status__in=decided)),
     )
+    return AuthorHistory(**counts)
 
 
 def _with(verdict, decision: str, reason: str):

@@ -70,7 +70,7 @@ class TrainConfig:
     char_min: int = 2
     char_max: int = 5
     word_max: int = 2
-    group_weight_power: float = 0.5  # 0 = plain, 1 = every (group,label) cell weighs the same
+    group_weight_power: float = 1.0  # 0 = plain, 1 = every (group,label) cell weighs the same (measured best)
     extra_weight: float = 1.0  # weight multiplier for the site's own moderated comments
     notes: dict = field(default_factory=dict)
 

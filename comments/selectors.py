@@ -13,7 +13,10 @@ def article_list_public() -> QuerySet[Article]:
     )
 
 
-def article_get_public(*, slug: str) -> Article:
+def article_get_public(*, slug: str, with_count: bool = True) -> Article:
+    """One published article; with_count=False skips the comment count (the page counts its own thread)."""
+    if not with_count:
+        return Article.objects.get(slug=slug, is_published=True)
     return article_list_public().get(slug=slug)
 
 

@@ -66,7 +66,7 @@ def article_list(request):
 
 def _get_article(slug: str) -> Article:
     try:
-        return selectors.article_get_public(slug=slug)
+        return selectors.article_get_public(slug=slug, with_count=False)
     except Article.DoesNotExist:
         raise Http404(_("No such article."))
 

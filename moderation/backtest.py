@@ -75,20 +75,6 @@ class BacktestResult:
         setattr(self, name[change.decision], getattr(self, name[change.decision]) + 1)
 
 
-def engine_context(comment: Comment):
-    """The engine's Context for a comment (author name, article title and writer, reply, strictness)."""
-    from moderation.engine.types import Context
-
-    article = comment.article
-    return Context(
-        author_name=comment.author_name,
-        article_title=article.title,
-        article_writer=article.writer_name,
-        is_reply=comment.parent_id is not None,
-        strict=article.moderation_level == article.ModerationLevel.STRICT,
-    )
-
-
 def _decide(engine, comment: Comment, *, gates: bool):
     """(decision, categories, score, reasons) the pipeline would reach now, without writing anything."""
     if gates:
@@ -97,6 +83,8 @@ def _decide(engine, comment: Comment, *, gates: bool):
         outcome = gatekeeping.before_engine(comment)
         if outcome is not None:
             return outcome.decision, (), None, tuple(outcome.reasons)
+    from moderation.runtime import engine_context
+
     verdict = engine.evaluate(comment.body, engine_context(comment))
     if gates:
         from moderation import gatekeeping

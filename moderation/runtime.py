@@ -66,3 +66,17 @@ def reset_engine() -> None:
     """Forget the cached engine (tests, and after a bulk import in this process)."""
     with _lock:
         _state.update(key=None, engine=None, checked=0.0)
+
+
+def engine_context(comment):
+    """The engine's Context for a comment (author name, article title and writer, reply, strictness)."""
+    from moderation.engine.types import Context
+
+    article = comment.article
+    return Context(
+        author_name=comment.author_name,
+        article_title=article.title,
+        article_writer=article.writer_name,
+        is_reply=comment.parent_id is not None,
+        strict=article.moderation_level == article.ModerationLevel.STRICT,
+    )

@@ -22,19 +22,6 @@ class ModerationError(Exception):
     pass
 
 
-def _engine_context(comment: Comment):
-    from moderation.engine.types import Context
-
-    article = comment.article
-    return Context(
-        author_name=comment.author_name,
-        article_title=article.title,
-        article_writer=article.writer_name,
-        is_reply=comment.parent_id is not None,
-        strict=article.moderation_level == article.ModerationLevel.STRICT,
-    )
-
-
 def _apply(comment: Comment, *, decision: str, source: str, actor=None, note: str = "", verdict=None, reasons=()):
     """Move the (locked) comment to the decision's status and write one audit row."""
     to_status = STATUS_FOR_DECISION[decision]
@@ -76,7 +63,7 @@ def comment_auto_moderate(*, comment_id: int, remoderate: bool = False) -> Moder
     Safe to call any number of times, concurrently too (redelivered or duplicated tasks): the engine
     runs outside the lock (it is pure), then the row is locked and re-checked before anything is written.
     """
-    from moderation.runtime import get_engine
+    from moderation.runtime import engine_context, get_engine
 
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None:  # erased before the task ran
@@ -86,7 +73,7 @@ def comment_auto_moderate(*, comment_id: int, remoderate: bool = False) -> Moder
     gate = gatekeeping.before_engine(comment)
     verdict = None
     if gate is None:
-        verdict = get_engine().evaluate(comment.body, _engine_context(comment))  # pure: computed outside the lock
+        verdict = get_engine().evaluate(comment.body, engine_context(comment))  # pure: computed outside the lock
         verdict = gatekeeping.after_engine(comment, verdict)
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment_id)

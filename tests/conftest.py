@@ -54,3 +54,15 @@ def _isolated_cache(settings):
     from axes.handlers.proxy import AxesProxyHandler
 
     AxesProxyHandler.implementation = None  # django-axes memoises its cache; let it pick up this test's
+
+
+@pytest.fixture
+def broker():
+    """A private redis-server on a free port with Celery pointed at it (the machine's Redis is never touched)."""
+    from tests.moderation.workers import RedisServer, point_celery_at
+
+    server = RedisServer().start()
+    previous = point_celery_at(server.url)
+    yield server
+    point_celery_at(previous)
+    server.stop()

@@ -19,7 +19,7 @@ from moderation.services import comment_moderator_decide
 from tests.api.conftest import make_user
 from tests.api.test_webhooks import Receiver, endpoint_for, verify
 from tests.conftest import make_comment
-from tests.moderation.workers import ROOT, RedisServer, point_celery_at, wait_for
+from tests.moderation.workers import ROOT, wait_for
 from tests.moderation.workers import test_database_url as worker_database_url
 from webhooks.models import WebhookDelivery
 
@@ -27,18 +27,9 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.slow, pytest.mark.django_db
 
 
 @pytest.fixture
-def broker():
+def webhooks_worker(broker, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("the worker process needs a server database shared with the test")
-    server = RedisServer().start()
-    previous = point_celery_at(server.url)
-    yield server
-    point_celery_at(previous)
-    server.stop()
-
-
-@pytest.fixture
-def webhooks_worker(broker, tmp_path):
     log_path = tmp_path / "webhooks-worker.log"
     env = {**os.environ, "DATABASE_URL": worker_database_url(), "REDIS_URL": broker.url,
            "DJANGO_SECRET_KEY": settings.SECRET_KEY, "PYTHONPATH": str(ROOT), "WEBHOOKS_RETRY_BASE_SECONDS": "0.2"}

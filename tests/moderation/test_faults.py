@@ -22,7 +22,7 @@ from moderation import pipeline, services
 from moderation.models import ModerationDecision
 from moderation.tasks import moderate_comment, remoderate_comment
 from tests.conftest import make_article
-from tests.moderation.workers import RedisServer, Worker, point_celery_at, wait_for
+from tests.moderation.workers import Worker, wait_for
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 _readers = itertools.count(1)
@@ -33,15 +33,6 @@ def _needs_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("worker processes need a server database shared with the test")
     cache.clear()  # posting rate limits count in the cache: every test starts with none used
-
-
-@pytest.fixture
-def broker():
-    server = RedisServer().start()
-    previous = point_celery_at(server.url)
-    yield server
-    point_celery_at(previous)
-    server.stop()
 
 
 @pytest.fixture

@@ -25,18 +25,9 @@ from moderation.models import ModerationDecision
 from moderation.tasks import moderate_comment, remoderate_comment, sweep_pending
 from newsportal.celery import app
 from tests.conftest import make_article, make_comment
-from tests.moderation.workers import RedisServer, free_port, point_celery_at
+from tests.moderation.workers import free_port, point_celery_at
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def broker():
-    server = RedisServer().start()
-    previous = point_celery_at(server.url)
-    yield server
-    point_celery_at(previous)
-    server.stop()
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ class EngineConfig:
     """Policy knobs.  Django reads them from ``settings.MODERATION_ENGINE`` (a dict whose keys
     are these field names), see :meth:`from_mapping`."""
 
-    approve_below: float = 0.20  # model score below this (and nothing else) -> approve
+    approve_below: float = 0.22  # model score below this (and nothing else) -> approve (chosen on held-out train)
     reject_above: float = 0.90  # model score at/above this -> reject
     approve_below_no_hits: float = 0.0  # approve threshold when no listed word at all (0 = same)
     suspect_reject_above: float = 0.90  # suspect word-list finding + score at/above -> reject

@@ -1,13 +1,17 @@
 """Staff API for privacy requests: export or erase everything stored about one commenter.
 
-These two endpoints answer a data subject's own request, so the export necessarily contains the
-author's email and IP addresses; they are limited to superusers (the site's data-protection role),
+The export holds the author's own email and IP addresses, so it is never put in an API response:
+it is emailed, as a JSON attachment, to the address the request names (only the owner of that
+address receives it). Both endpoints are limited to superusers (the site's data-protection role),
 and each call is logged with the operator and the number of comments, never the address.
 """
+import json
 import logging
 
+from django.conf import settings
+from django.core.mail import EmailMessage
+
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
@@ -39,23 +43,36 @@ class PrivacyEraseInputSerializer(PrivacyExportInputSerializer):
         return value
 
 
+class PrivacyExportOutputSerializer(serializers.Serializer):
+    comment_count = serializers.IntegerField(help_text="How many comments the export holds.")
+    sent = serializers.BooleanField(help_text="True: the export was emailed to the address given.")
+
+
 class PrivacyEraseOutputSerializer(serializers.Serializer):
     erased = serializers.IntegerField(help_text="How many comments were anonymised.")
 
 
 @extend_schema(tags=["privacy"], request=PrivacyExportInputSerializer,
-               responses={200: OpenApiTypes.OBJECT, **errors(400, 401, 403)})
+               responses={200: PrivacyExportOutputSerializer, **errors(400, 401, 403)})
 class PrivacyExportApi(APIView):
-    """Everything stored about one commenter (comments, decisions, and their own email and IPs), as JSON."""
+    """Email everything stored about one commenter (comments, decisions, their own email and IPs) to that address."""
 
     permission_classes = (IsSuperuser,)
 
     def post(self, request):
         serializer = PrivacyExportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = privacy.author_export(email=serializer.validated_data["email"])
-        logger.info("privacy export by user %s: %d comments", request.user.pk, data["comment_count"])
-        return Response(data)
+        email = serializer.validated_data["email"]
+        data = privacy.author_export(email=email)
+        message = EmailMessage(
+            subject=_("Your comments: the data we keep"),
+            body=_("Attached is everything this site stores about the comments posted with this address."),
+            from_email=settings.DEFAULT_FROM_EMAIL, to=[email],
+        )
+        message.attach("my-comments.json", json.dumps(data, ensure_ascii=False, indent=1), "application/json")
+        message.send()
+        logger.info("privacy export by user %s: %d comments emailed", request.user.pk, data["comment_count"])
+        return Response({"comment_count": data["comment_count"], "sent": True})
 
 
 @extend_schema(tags=["privacy"], request=PrivacyEraseInputSerializer,

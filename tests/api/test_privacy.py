@@ -132,8 +132,8 @@ def test_no_email_or_ip_in_any_api_response(world):
     walker.check(anon.get("/api/schema/", {"format": "json"}))
     walker.check(anon.get("/api/docs/"))
 
-    # The privacy endpoints answer the data subject's own request, so their export contains the author's
-    # email by design; they are superuser-only and tested in test_staff_privacy.py.
+    # The privacy endpoints are superuser-only (the export goes by email to the address named, never into
+    # the response): test_staff_privacy.py checks them.
     missing = api_route_names() - walker.seen - {"api:privacy_export", "api:privacy_erase"}
     assert not missing, f"endpoints not walked by the privacy test: {sorted(missing)}"
     assert walker.count > 40

@@ -1,5 +1,8 @@
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from rest_framework.test import APIClient
 
 from comments.models import Comment
@@ -17,15 +20,19 @@ def superuser_client():
     return client
 
 
-def test_export_returns_the_authors_own_data_to_a_superuser():
+def test_export_is_emailed_to_the_author_and_never_in_the_response():
     make_comment(author_email="Asker@Example.com", body="تعليقي الأول", ip_address="192.0.2.9")
     make_comment(author_email="someone.else@example.com", body="تعليق غيري")
     response = superuser_client().post(EXPORT, {"email": "asker@example.com"}, format="json")
     assert response.status_code == 200
-    data = response.json()
-    assert data["comment_count"] == 1
+    assert response.json() == {"comment_count": 1, "sent": True}
+    assert "asker@" not in response.content.decode().lower() and "192.0.2.9" not in response.content.decode()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["asker@example.com"]
+    name, content, mimetype = mail.outbox[0].attachments[0]
+    data = json.loads(content)
+    assert mimetype == "application/json" and data["comment_count"] == 1
     assert data["comments"][0]["body"] == "تعليقي الأول"
-    assert "تعليق غيري" not in response.content.decode()
+    assert "تعليق غيري" not in content
 
 
 def test_erase_needs_confirmation_then_anonymises():

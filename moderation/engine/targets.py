@@ -224,10 +224,16 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         if not any(s in f.hits for f in incite):
             incite.append(Finding(cat, s.action, (s,), f"{cat}: {_q(s)} (slur, {_list(s.action)})"))
     if condemned and incite:
-        # discussing or condemning hate is not hate: keep nothing but a held block slur
+        # Discussing or condemning hate is not hate: a finding next to the condemnation ("نرفض دعوات طرد
+        # ...") is dropped (a block slur is still held). One far from it is held for a moderator instead
+        # of dropped, so a condemnation word elsewhere in the comment cannot launder a call to expel.
         kept = []
         for f in incite:
-            if any(h.kind == "slur" for h in f.hits) and f.action == BLOCK:
+            near = any(dist(cm, h) <= CALL_WINDOW and not _clause_break(text, cm, h) for cm in condemns for h in f.hits)
+            if not near:
+                kept.append(Finding(f.category, SUSPECT, f.hits,
+                                    f.reason + " [the comment also condemns hate: held for a moderator]"))
+            elif any(h.kind == "slur" for h in f.hits) and f.action == BLOCK:
                 kept.append(Finding(f.category, SUSPECT, f.hits,
                                     f.reason + " [in a comment that condemns hate]"))
         incite = kept

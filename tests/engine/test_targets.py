@@ -290,3 +290,12 @@ def test_literal_animal_plurals_only_count_against_groups(lex):
     assert analyse("I love animals", lex).findings == ()
     a = analyse("اللاجئين فئران", lex)
     assert a.categories == (RACIST,) and a.action == BLOCK
+
+
+def test_a_condemnation_word_elsewhere_cannot_launder_a_call_to_expel(lex):
+    laundered = analyse("لا للعنصرية. لكن اطردوا السوريين من البلد فورا", lex)
+    assert RACIST in laundered.categories
+    assert laundered.action == SUSPECT  # held for a moderator, not silently approved
+    assert "condemns hate" in " ".join(laundered.reasons)
+    discussed = analyse("نحن ضد العنصرية ولا نقبل من يقول اطردوا السوريين", lex)
+    assert RACIST not in discussed.categories

@@ -3,7 +3,10 @@
 Pure Python, no Django.  Order of precedence (each step names the rule it enforced):
 
 1. malformed / empty input -> ``spam`` (empty) or ``hold`` (not text).
-2. a BLOCK finding from the word lists -> ``reject`` with the finding's category.
+2. a BLOCK finding from the word lists -> ``reject`` with the finding's category.  A finding
+   that is "block" only because the target rules promoted a suspect word (aimed at a person or
+   the writer, next to a group name) rejects when the model agrees (score >=
+   ``target_confirm_above``); otherwise it is held like a suspect finding.
 3. spam rules (link farms, ads with phone numbers / money words, floods) -> ``spam``.
 4. a SUSPECT finding -> ``hold`` unless the model is confident it violates
    (score >= ``suspect_reject_above``) -> ``reject``.
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from . import types as T
 from .types import APPROVE, BLOCK, HOLD, REJECT, SPAM_DECISION, SUSPECT, Context, Hit, Verdict
 
-ENGINE_VERSION = "1.1"
+ENGINE_VERSION = "1.2"
 
 # Severity order used when several categories apply (first is most severe / most specific).
 CATEGORY_ORDER = (T.ABUSE_SACRED, T.SECTARIAN, T.RACIST, T.ABUSE_WRITER, T.PROFANITY,
@@ -40,11 +43,12 @@ class EngineConfig:
     """Policy knobs.  Django reads them from ``settings.MODERATION_ENGINE`` (a dict whose keys
     are these field names), see :meth:`from_mapping`."""
 
-    approve_below: float = 0.22  # model score below this (and nothing else) -> approve (chosen on held-out train)
+    approve_below: float = 0.21  # model score below this (and nothing else) -> approve (chosen on held-out train)
     reject_above: float = 0.90  # model score at/above this -> reject
     approve_below_no_hits: float = 0.0  # approve threshold when no listed word at all (0 = same)
     suspect_reject_above: float = 0.90  # suspect word-list finding + score at/above -> reject
     suspect_approve_below: float = 0.0  # suspect finding + score below this -> approve (0 = never)
+    target_confirm_above: float = 0.60  # a suspect word promoted by a target rule rejects from this score
     strict_approve_below: float = 0.10  # strict articles: approve only below this score
     model_category_min: float = 0.60  # model's category guess refines a plain insult finding
     max_links: int = 2  # more links than this -> hold
@@ -202,6 +206,22 @@ def _findings_from_hits(hits: Iterable[Hit]) -> list[_Finding]:
         why = "block list" if h.action == BLOCK else "suspect list"
         out.append(_Finding(h.category, h.action, (h,), f"{h.category}: «{h.original}» ({why})"))
     return out
+
+
+def _model_refines(cats: set, model_cat: str) -> bool:
+    """May the model's category guess go first?  The word lists often see only "an insult" or
+    "an obscene word"; the model can tell it is aimed at a sect or an ethnic group."""
+    if not model_cat or model_cat in cats:
+        return False
+    if cats <= {T.ABUSE_PERSON}:
+        return True
+    return cats <= {T.ABUSE_PERSON, T.PROFANITY} and model_cat in (T.RACIST, T.SECTARIAN)
+
+
+def _listed_block(finding) -> bool:
+    """True when one of the finding's own words is on a block list (not only promoted)."""
+    hits = getattr(finding, "hits", ())
+    return not hits or any(getattr(h, "action", BLOCK) == BLOCK for h in hits)
 
 
 def terms_digest(terms: Iterable, allow_words: Iterable[str] = ()) -> str:
@@ -366,6 +386,15 @@ class Engine:
 
         blocks = [f for f in findings if f.action == BLOCK]
         suspects = [f for f in findings if f.action == SUSPECT]
+        # A block finding made of suspect words only (the target rules promoted it: aimed at a
+        # person, next to a group name) needs the model to agree; a block-list word never does.
+        if blocks and not any(_listed_block(f) for f in blocks):
+            if score is None or score < cfg.target_confirm_above:
+                shown = "unavailable" if score is None else f"{score:.2f}"
+                suspects = [_Finding(f.category, SUSPECT, f.hits,
+                                     f"{f.reason} [model score {shown} does not confirm it]")
+                            for f in blocks] + suspects
+                blocks = []
 
         def verdict(decision, cats, reasons):
             return Verdict(decision, _order(cats), score_out, tuple(dict.fromkeys(reasons)),
@@ -375,8 +404,7 @@ class Engine:
         if blocks:
             reasons = [f.reason or f"{f.category}: {_quote(f.hits)} (block list)" for f in blocks]
             cats = [f.category for f in blocks]
-            # the word lists often see only "an insult"; the model can tell who is targeted
-            if (set(cats) <= {T.ABUSE_PERSON} and model_cat and model_cat != T.ABUSE_PERSON
+            if (_model_refines(set(cats), model_cat)
                     and model_conf >= cfg.model_category_min and score is not None
                     and score >= cfg.approve_below):
                 cats = [model_cat] + cats

@@ -60,6 +60,7 @@ class Example:
     label: int
     category: str = ""  # one of our rule codes, or "" when unknown / clean
     group: str = "site"  # weighting group (source name)
+    fine: str = ""  # finest category known (the dataset's own label, else the rule code)
 
 
 @dataclass
@@ -71,6 +72,7 @@ class TrainConfig:
     char_max: int = 5
     word_max: int = 2
     group_weight_power: float = 1.0  # 0 = plain, 1 = every (group,label) cell weighs the same (measured best)
+    category_weight_power: float = 0.5  # violating rows: rare categories weigh more, (mean / count) ** power
     extra_weight: float = 1.0  # weight multiplier for the site's own moderated comments
     notes: dict = field(default_factory=dict)
 
@@ -88,19 +90,37 @@ def read_csv(path: str, all_rows: bool = False) -> list[Example]:
                 label = int(row["label"])
             except (KeyError, ValueError):
                 continue
-            cat = CATEGORY_MAP.get((row.get("category") or "").strip(), "")
+            fine = (row.get("category") or "").strip()
+            cat = CATEGORY_MAP.get(fine, "")
             out.append(Example(text, 1 if label else 0, cat if label else "",
-                               (row.get("source") or "csv").strip() or "csv"))
+                               (row.get("source") or "csv").strip() or "csv",
+                               (fine or cat) if label else ""))
     return out
 
 
-def _weights(examples: Sequence[Example], power: float, extra_weight: float) -> np.ndarray:
-    """Down-weight big (group, label) cells: w = (mean cell size / cell size) ** power."""
+def _weights(examples: Sequence[Example], power: float, extra_weight: float,
+             category_power: float = 0.0) -> np.ndarray:
+    """Down-weight big (group, label) cells: w = (mean cell size / cell size) ** power.
+
+    With ``category_power`` > 0, violating rows are also re-weighted by their finest category
+    (``Example.fine``), (mean category size / category size) ** category_power, so that rare
+    kinds of violation (religious or racial hate, obscenity) are not drowned by plain insults.
+    """
     cells: dict[tuple[str, int], int] = {}
     for ex in examples:
         cells[(ex.group, ex.label)] = cells.get((ex.group, ex.label), 0) + 1
     mean = len(examples) / max(1, len(cells))
     w = np.array([(mean / cells[(ex.group, ex.label)]) ** power for ex in examples])
+    if category_power:
+        kinds: dict[str, int] = {}
+        for ex in examples:
+            if ex.label:
+                key = ex.fine or ex.category or "unknown"
+                kinds[key] = kinds.get(key, 0) + 1
+        if kinds:
+            mean_kind = sum(kinds.values()) / len(kinds)
+            w *= np.array([(mean_kind / kinds[ex.fine or ex.category or "unknown"]) ** category_power
+                           if ex.label else 1.0 for ex in examples])
     # keep overall class balance (like class_weight='balanced')
     y = np.array([ex.label for ex in examples])
     for lab in (0, 1):
@@ -155,7 +175,7 @@ def fit(examples: Sequence[Example], cfg: TrainConfig | None = None, log=print) 
     q = np.asarray(Xb[y == 0].sum(0)).ravel() + 1.0
     r = np.log((p / p.sum()) / (q / q.sum())).astype(np.float64)
 
-    w = _weights(examples, cfg.group_weight_power, cfg.extra_weight)
+    w = _weights(examples, cfg.group_weight_power, cfg.extra_weight, cfg.category_weight_power)
     lr = LogisticRegression(C=cfg.C, solver="liblinear", max_iter=3000)
     lr.fit(X @ diags(r), y, sample_weight=w)
     coef = lr.coef_.ravel() * r
@@ -199,6 +219,7 @@ def fit(examples: Sequence[Example], cfg: TrainConfig | None = None, log=print) 
             "groups": sorted({ex.group for ex in examples}),
             "C": cfg.C, "cat_C": cfg.cat_C, "min_df": cfg.min_df,
             "group_weight_power": cfg.group_weight_power,
+            "category_weight_power": cfg.category_weight_power,
             "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             **cfg.notes,
         },
@@ -235,7 +256,8 @@ def train(csv_path: str | None, out_path: str, extra: Iterable[tuple[str, int]] 
     for item in extra:
         text, label = item[0], int(item[1])
         cat = item[2] if len(item) > 2 and label else ""
-        examples.append(Example(text, 1 if label else 0, cat if cat in MODEL_CATEGORIES else "", "site"))
+        cat = cat if cat in MODEL_CATEGORIES else ""
+        examples.append(Example(text, 1 if label else 0, cat, "site", cat if label else ""))
     if not examples:
         raise ValueError("no training rows")
     model = fit(examples, cfg, log=log)

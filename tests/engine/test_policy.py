@@ -242,3 +242,34 @@ def test_model_category_refines_a_plain_insult_finding():
     # a low model score never relabels the finding
     low = Engine(lexicon=terms, scorer=FixedScorer(0.05, "racist_incitement"))
     assert low.evaluate("هؤلاء قلقاسوت").categories == ("abuse_person",)
+
+
+def test_aimed_suspect_word_rejects_only_when_the_model_agrees():
+    # "يا" + a suspect insult is promoted to block by the target rules ...
+    confirmed = engine(p=0.7).evaluate("يافلنكوش")
+    assert confirmed.decision == "reject", confirmed.reasons
+    assert "aimed at a person" in confirmed.reasons[0]
+    # ... but without the model's agreement it waits for a moderator, quoting the words
+    doubted = engine(p=0.3).evaluate("يافلنكوش")
+    assert doubted.decision == "hold", doubted.reasons
+    assert "فلنكوش" in doubted.reasons[0] and "does not confirm" in doubted.reasons[0]
+    assert doubted.categories == ("abuse_person",)
+    # the knob is a setting; 0 restores "promoted findings always reject"
+    assert engine(p=0.3, target_confirm_above=0.0).evaluate("يافلنكوش").decision == "reject"
+    # a word on the block list never needs the model
+    assert engine(p=0.01).evaluate("يا زنبركوت").decision == "reject"
+
+
+def test_aimed_suspect_word_holds_when_the_scorer_fails():
+    e = Engine(lexicon=TERMS, scorer=BrokenScorer())
+    v = e.evaluate("يافلنكوش")
+    assert v.decision == "hold" and any("fail-closed" in r for r in v.reasons)
+
+
+def test_model_category_refines_an_obscene_word_aimed_at_a_group():
+    racist = engine(p=0.95, category="racist_incitement")
+    v = racist.evaluate("هؤلاء زنبركوت")
+    assert v.decision == "reject"
+    assert v.categories[0] == "racist_incitement" and "profanity" in v.categories
+    # a guess of plain abuse does not replace the more specific profanity finding
+    assert engine(p=0.95, category="abuse_person").evaluate("هؤلاء زنبركوت").categories == ("profanity",)

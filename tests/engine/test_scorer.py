@@ -119,3 +119,19 @@ def test_read_csv_keeps_only_shippable_rows(tmp_path):
     assert [r.text for r in rows] == [NEUTRAL[0], INSULTS[0]]
     assert rows[1].category == "abuse_person" and rows[0].category == ""
     assert len(read_csv(str(path), all_rows=True)) == 4
+
+
+def test_training_weights_balance_sources_and_kinds_of_violation():
+    """Every (source, label) cell weighs the same; a rare kind of violation is not drowned."""
+    from moderation.engine.training import Example, _weights
+
+    rows = ([Example("x", 0, "", "a")] * 6 + [Example("x", 0, "", "b")] * 2
+            + [Example("x", 1, "abuse_person", "a", "offensive")] * 6
+            + [Example("x", 1, "racist_incitement", "b", "hate_race")] * 2)
+    plain = _weights(rows, 1.0, 1.0)
+    assert plain[:6].sum() == pytest.approx(plain[6:8].sum())  # clean cells of a and b
+    assert plain.sum() == pytest.approx(len(rows))  # classes balanced, mean weight 1
+    # with category weighting the two hate_race rows weigh more than without it
+    kinds = _weights(rows, 0.0, 1.0, category_power=1.0)
+    assert kinds[14] > kinds[8] and kinds[14:16].sum() == pytest.approx(kinds[8:14].sum())
+    assert kinds[:8].sum() == pytest.approx(kinds[8:].sum())

@@ -209,7 +209,6 @@ _ENGINE_ENV = {
     "reject_above": ("MODERATION_REJECT_ABOVE", float),
     "suspect_reject_above": ("MODERATION_SUSPECT_REJECT_ABOVE", float),
     "strict_approve_below": ("MODERATION_STRICT_APPROVE_BELOW", float),
-    "target_confirm_above": ("MODERATION_TARGET_CONFIRM_ABOVE", float),
     "max_links": ("MODERATION_MAX_LINKS", int),
 }
 MODERATION_ENGINE = {key: cast(os.environ[var]) for key, (var, cast) in _ENGINE_ENV.items() if var in os.environ}

@@ -190,6 +190,14 @@ class Lexicon:
     # -- matching --------------------------------------------------------------------------
     def find(self, text: "str | Normalized") -> list[Hit]:
         """All hits in ``text`` (a raw string or a :class:`Normalized`), offsets in the original."""
+        return self._find(text, innocent=False)
+
+    def innocent(self, text: "str | Normalized") -> list[Hit]:
+        """The allow-list phrases in ``text``: known innocent uses of listed words (a Quran verse,
+        "لحم الخنزير", "الكلاب الضالة"); ``find`` drops the hits inside them."""
+        return self._find(text, innocent=True)
+
+    def _find(self, text: "str | Normalized", innocent: bool) -> list[Hit]:
         norm = text if isinstance(text, Normalized) else normalize(text)
         if not norm.text or self._empty:
             return []
@@ -208,6 +216,8 @@ class Lexicon:
         # "حيوانات" as listed wins over "حيوان" + the plural suffix
         hits = sorted(found.values(), key=lambda h: (h.start, -(h.end - h.start), -len(h.term)))
         allow = [h for h in hits if h.kind == "allow"]
+        if innocent:
+            return allow
         if allow:
             hits = [h for h in hits if h.kind != "allow" and not any(
                 a.start <= h.start and h.end <= a.end for a in allow)]

@@ -3,10 +3,7 @@
 Pure Python, no Django.  Order of precedence (each step names the rule it enforced):
 
 1. malformed / empty input -> ``spam`` (empty) or ``hold`` (not text).
-2. a BLOCK finding from the word lists -> ``reject`` with the finding's category.  A finding
-   that is "block" only because the target rules promoted a suspect word (aimed at a person or
-   the writer, next to a group name) rejects when the model agrees (score >=
-   ``target_confirm_above``); otherwise it is held like a suspect finding.
+2. a BLOCK finding from the word lists -> ``reject`` with the finding's category.
 3. spam rules (link farms, ads with phone numbers / money words, floods) -> ``spam``.
 4. a SUSPECT finding -> ``hold`` unless the model is confident it violates
    (score >= ``suspect_reject_above``) -> ``reject``.
@@ -48,7 +45,6 @@ class EngineConfig:
     approve_below_no_hits: float = 0.0  # approve threshold when no listed word at all (0 = same)
     suspect_reject_above: float = 0.90  # suspect word-list finding + score at/above -> reject
     suspect_approve_below: float = 0.0  # suspect finding + score below this -> approve (0 = never)
-    target_confirm_above: float = 0.60  # a suspect word promoted by a target rule rejects from this score
     strict_approve_below: float = 0.10  # strict articles: approve only below this score
     model_category_min: float = 0.60  # model's category guess refines a plain insult finding
     max_links: int = 2  # more links than this -> hold
@@ -120,6 +116,19 @@ _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad
 _WRITER_REFS = ("الكاتب", "الكاتبه", "كاتب المقال", "كاتبه المقال", "صاحب المقال",
                 "صاحبه المقال", "المحرر", "المحرره", "الصحفي", "الصحفيه", "الصحافي", "الصحافيه",
                 "كاتب الخبر", "ناشر الخبر", "the writer", "the author", "the journalist")
+
+
+# Citing scripture (a verse, a hadith, the Gospel) often repeats words the model has learnt from
+# insults ("القردة والخنازير"); such a comment is held for a moderator rather than rejected by the
+# model alone.  Matched on the folded text (see _fold).
+_SCRIPTURE = re.compile(
+    r"قال\s+(?:الله\s+)?(?:تعالي|عز\s+وجل|سبحانه)|قوله\s+(?:تعالي|عز\s+وجل)|صدق\s+الله\s+العظيم"
+    r"|[\ufd3e\ufd3f]|بسم\s+الله\s+الرحمن\s+الرحيم|قال\s+رسول\s+الله|قال\s+(?:النبي|الرسول)\s"
+    r"|قال\s+(?:السيد\s+)?المسيح|في\s+الانجيل|في\s+القران\s+الكريم|(?:سوره|الايه)\s+\S+\s*(?:الايه|ايه|رقم)?"
+)
+
+
+_HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,12 +225,6 @@ def _model_refines(cats: set, model_cat: str) -> bool:
     if cats <= {T.ABUSE_PERSON}:
         return True
     return cats <= {T.ABUSE_PERSON, T.PROFANITY} and model_cat in (T.RACIST, T.SECTARIAN)
-
-
-def _listed_block(finding) -> bool:
-    """True when one of the finding's own words is on a block list (not only promoted)."""
-    hits = getattr(finding, "hits", ())
-    return not hits or any(getattr(h, "action", BLOCK) == BLOCK for h in hits)
 
 
 def terms_digest(terms: Iterable, allow_words: Iterable[str] = ()) -> str:
@@ -386,15 +389,6 @@ class Engine:
 
         blocks = [f for f in findings if f.action == BLOCK]
         suspects = [f for f in findings if f.action == SUSPECT]
-        # A block finding made of suspect words only (the target rules promoted it: aimed at a
-        # person, next to a group name) needs the model to agree; a block-list word never does.
-        if blocks and not any(_listed_block(f) for f in blocks):
-            if score is None or score < cfg.target_confirm_above:
-                shown = "unavailable" if score is None else f"{score:.2f}"
-                suspects = [_Finding(f.category, SUSPECT, f.hits,
-                                     f"{f.reason} [model score {shown} does not confirm it]")
-                            for f in blocks] + suspects
-                blocks = []
 
         def verdict(decision, cats, reasons):
             return Verdict(decision, _order(cats), score_out, tuple(dict.fromkeys(reasons)),
@@ -424,6 +418,9 @@ class Engine:
         if suspects:
             cats = [f.category for f in suspects]
             reasons = [f.reason or f"{f.category}: {_quote(f.hits)} (suspect list)" for f in suspects]
+            innocent = self._innocent_use(text_checked) if score >= cfg.suspect_reject_above else ""
+            if innocent:
+                return verdict(HOLD, cats, reasons + [innocent] + soft)
             if score >= cfg.suspect_reject_above:
                 return verdict(REJECT, cats, reasons + [
                     f"{cats[0]}: model score {score:.2f} confirms the suspect words"])
@@ -434,6 +431,9 @@ class Engine:
         # 5. model score
         if score >= cfg.reject_above:
             cat = self._writer(model_cat or T.ABUSE_PERSON, text_checked, ctx)
+            innocent = self._innocent_use(text_checked)
+            if innocent:
+                return verdict(HOLD, [cat], [f"{cat}: model score {score:.2f}", innocent] + soft)
             return verdict(REJECT, [cat], [f"{cat}: model score {score:.2f}"])
         if ctx.strict and score >= cfg.strict_approve_below:
             return verdict(HOLD, [], [f"strict article: model score {score:.2f} is not clearly "
@@ -450,6 +450,25 @@ class Engine:
         if soft:
             return verdict(HOLD, [], soft)
         return verdict(APPROVE, [], [f"clean: model score {score:.2f}, no listed words"])
+
+    def _innocent_use(self, text: str) -> str:
+        """Why a high model score may be wrong here: the comment quotes scripture, or uses a listed
+        word in a known innocent phrase ("لحم الخنزير", a Quran verse).  Returns the reason, or "".
+
+        Only consulted before a reject that rests on the model; a block-list word still rejects."""
+        m = _SCRIPTURE.search(_HARAKAT.sub("", _fold(text)))
+        if m:
+            return f"quotes scripture («{m.group(0).strip()}»): a moderator decides"
+        finder = getattr(self.lexicon, "innocent", None)
+        if finder is None:
+            return ""
+        try:
+            hits = finder(text)
+        except Exception:  # noqa: BLE001 - no excuse found; the normal decision stands
+            return ""
+        if not hits:
+            return ""
+        return f"known innocent use «{hits[0].original}»: a moderator decides"
 
     @staticmethod
     def _writer(cat: str, text: str, ctx: Context) -> str:

@@ -244,28 +244,6 @@ def test_model_category_refines_a_plain_insult_finding():
     assert low.evaluate("هؤلاء قلقاسوت").categories == ("abuse_person",)
 
 
-def test_aimed_suspect_word_rejects_only_when_the_model_agrees():
-    # "يا" + a suspect insult is promoted to block by the target rules ...
-    confirmed = engine(p=0.7).evaluate("يافلنكوش")
-    assert confirmed.decision == "reject", confirmed.reasons
-    assert "aimed at a person" in confirmed.reasons[0]
-    # ... but without the model's agreement it waits for a moderator, quoting the words
-    doubted = engine(p=0.3).evaluate("يافلنكوش")
-    assert doubted.decision == "hold", doubted.reasons
-    assert "فلنكوش" in doubted.reasons[0] and "does not confirm" in doubted.reasons[0]
-    assert doubted.categories == ("abuse_person",)
-    # the knob is a setting; 0 restores "promoted findings always reject"
-    assert engine(p=0.3, target_confirm_above=0.0).evaluate("يافلنكوش").decision == "reject"
-    # a word on the block list never needs the model
-    assert engine(p=0.01).evaluate("يا زنبركوت").decision == "reject"
-
-
-def test_aimed_suspect_word_holds_when_the_scorer_fails():
-    e = Engine(lexicon=TERMS, scorer=BrokenScorer())
-    v = e.evaluate("يافلنكوش")
-    assert v.decision == "hold" and any("fail-closed" in r for r in v.reasons)
-
-
 def test_model_category_refines_an_obscene_word_aimed_at_a_group():
     racist = engine(p=0.95, category="racist_incitement")
     v = racist.evaluate("هؤلاء زنبركوت")
@@ -273,3 +251,23 @@ def test_model_category_refines_an_obscene_word_aimed_at_a_group():
     assert v.categories[0] == "racist_incitement" and "profanity" in v.categories
     # a guess of plain abuse does not replace the more specific profanity finding
     assert engine(p=0.95, category="abuse_person").evaluate("هؤلاء زنبركوت").categories == ("profanity",)
+
+
+def test_scripture_quote_turns_a_model_reject_into_a_hold():
+    quoted = engine(p=0.97).evaluate("قال تعالى: كلام منقول من الآية")
+    assert quoted.decision == "hold"
+    assert any("scripture" in r for r in quoted.reasons)
+    assert engine(p=0.97).evaluate("كلام عادي بلا اقتباس").decision == "reject"
+    # suspect word + confident model: also held when the comment quotes scripture
+    assert engine(p=0.97).evaluate("صدق الله العظيم فلنكوش").decision == "hold"
+    # a block-list word is rejected whatever the comment quotes
+    assert engine(p=0.97).evaluate("قال تعالى كذا، زنبركوت").decision == "reject"
+
+
+def test_listed_innocent_phrase_turns_a_model_reject_into_a_hold():
+    terms = TERMS + [TermSpec("فلنكوش مشوي", "abuse_person", "marker", "ar", "allow")]
+    e = Engine(lexicon=terms, scorer=FixedScorer(0.97))
+    v = e.evaluate("اكلنا فلنكوش مشوي في المطعم")
+    assert v.decision == "hold" and any("innocent use" in r for r in v.reasons), v.reasons
+    assert e.lexicon.innocent("اكلنا فلنكوش مشوي")[0].original == "فلنكوش مشوي"
+    assert e.lexicon.find("اكلنا فلنكوش مشوي") == []

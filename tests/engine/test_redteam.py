@@ -1,0 +1,64 @@
+"""The shipped engine on the team's own hand-written red-team set (tests/engine/redteam.tsv).
+
+Hard negatives (civil criticism, condemning racism, scripture, innocent words that contain bad
+ones, literal animals) and violations written to evade (elongation, diacritics, spacing, dots,
+Arabizi, leetspeak, English, incitement without a swear word).  Targets as in the engine issue:
+leak <= 10 %, false block <= 5 %, category match >= 70 %.
+"""
+import csv
+from pathlib import Path
+
+import pytest
+
+from moderation.engine import default_engine
+
+ROWS = list(csv.DictReader(open(Path(__file__).with_name("redteam.tsv"), encoding="utf-8"),
+                           delimiter="\t"))
+
+
+@pytest.fixture(scope="module")
+def verdicts():
+    e = default_engine()
+    return [(r, e.evaluate(r["text"])) for r in ROWS]
+
+
+def test_set_has_both_sides_and_every_rule():
+    labels = {r["label"] for r in ROWS}
+    cats = {r["category"] for r in ROWS if r["label"] == "1"}
+    assert labels == {"0", "1"}
+    assert {"abuse_writer", "abuse_person", "abuse_sacred", "sectarian_incitement",
+            "racist_incitement", "profanity"} <= cats
+
+
+def test_rates_meet_the_red_team_targets(verdicts):
+    bad = [(r, v) for r, v in verdicts if r["label"] == "1"]
+    clean = [(r, v) for r, v in verdicts if r["label"] == "0"]
+    leaks = [r["text"] for r, v in bad if v.decision == "approve"]
+    blocks = [(r["text"], v.reasons) for r, v in clean if v.decision in ("reject", "spam")]
+    rejected = [(r, v) for r, v in bad if v.decision == "reject"]
+    matched = [1 for r, v in rejected if v.categories and (
+        v.categories[0] == r["category"]
+        or (r["category"] == "abuse_person" and v.categories[0] == "abuse_writer"))]
+    assert len(leaks) / len(bad) <= 0.10, leaks
+    assert len(blocks) / len(clean) <= 0.05, blocks
+    assert len(matched) / len(rejected) >= 0.70
+
+
+@pytest.mark.parametrize("text", [
+    "وجعل منهم القردة والخنازير وعبد الطاغوت، صدق الله العظيم",
+    "قال السيّد المسيح: لا تلقوا جواهركم أمام الخنازير",
+    "انتشار الخنازير البرية في المزارع يهدد محاصيل القمح",
+    "سمعت أن الحمير تستخدم في نقل البضائع في القرى الجبلية",
+    "بالتوفيق يا أستاذ، دوما مبدع وعطائك جميل",
+    "من يصف اللاجئين بالحشرات يجب أن يحاسب، هذا خطاب كراهية",
+])
+def test_scripture_and_literal_uses_are_never_rejected(text):
+    assert default_engine().evaluate(text).decision not in ("reject", "spam")
+
+
+def test_scripture_quote_is_held_not_rejected_by_the_model_alone():
+    v = default_engine().evaluate("قال تعالى: وجعل منهم القردة والخنازير")
+    assert v.decision != "reject"
+    # an insult next to the quote is still rejected
+    v = default_engine().evaluate("قال تعالى كذا وكذا، وانت يا حمار لا تفهم")
+    assert v.decision == "reject"

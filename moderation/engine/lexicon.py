@@ -67,6 +67,13 @@ _ARABIZI_SIGNALS = frozenset((
     "antum", "inshallah", "yalla", "habibi", "khalas", "5alas", "ukht", "3ayb", "3eib", "ahbal",
 ))
 
+# English words that frame an insult at someone ("you are a kalb", "such a 7mar"): the Latin
+# token right after one is read as Arabizi even in an otherwise English comment.
+_ADDRESS_FRAME = frozenset(("a", "an", "you", "u", "ur", "youre", "such", "ya", "yo", "dirty",
+                            "stupid", "fat", "ugly", "little", "big"))
+
+_LONE_LETTER = re.compile(r"(?:^| )[\u0621-\u064a](?: |$)")
+
 _MODE_FLAGS = {
     # (prefix allowed, suffix allowed, substring anywhere)
     "word": (False, False, False),
@@ -205,6 +212,8 @@ class Lexicon:
         t = norm.text
         self._scan(norm, t, found, self._auto)
         self._scan_words(norm, t, found)
+        if " " in t and _LONE_LETTER.search(t):
+            self._scan_split(norm, t, found)
         if _LATIN.search(t):
             leet = norm.leet_text()
             if leet != t:
@@ -238,6 +247,35 @@ class Lexicon:
                         continue
                     self._add(norm, pos, pos + len(tok), e, found)
             pos += len(tok) + 1
+
+    def _scan_split(self, norm: Normalized, t: str, found: dict) -> None:
+        """A word split before or after its last / first letter ("كل ب", "ك لب"): a lone Arabic
+        letter (not the conjunction و) joined to its neighbour is matched when the joined word
+        is exactly a listed violation."""
+        auto = self._auto
+        if auto is None:
+            return
+        toks = t.split(" ")
+        starts = []
+        pos = 0
+        for tok in toks:
+            starts.append(pos)
+            pos += len(tok) + 1
+        for k, tok in enumerate(toks):
+            if len(tok) != 1 or tok == "و" or not ("\u0621" <= tok <= "\u064a"):
+                continue
+            if norm.runs[starts[k]] > 1:  # a squeezed run ("ههههه" laughter), not a lone letter
+                continue
+            for a, b in ((k - 1, k), (k, k + 1)):
+                if a < 0 or b >= len(toks) or len(toks[a]) + len(toks[b]) < 3:
+                    continue
+                got = auto.get(toks[a] + toks[b], None)
+                if not got:
+                    continue
+                for ix in got[1]:
+                    e = self._entries[ix]
+                    if e.spec.kind in VIOLATION_KINDS and not e.latin:
+                        self._add(norm, starts[a], starts[b] + len(toks[b]), e, found)
 
     def _add(self, norm: Normalized, i: int, j: int, e: _Entry, found: dict) -> None:
         s, en = norm.span(i, j)
@@ -321,7 +359,16 @@ class Lexicon:
                   # a very short all-Latin comment ("kalb!") on an Arabic site is Arabizi
                   or (len(toks) <= 2 and norm.text.count(" ") + 1 == len(toks)))
         if not signal:
-            return
+            # English framing: only the token right after "a" / "you" / "such" ... is a candidate
+            words = norm.text.split(" ")
+            framed = []
+            for i, j, tok, has_digit in toks:
+                k = norm.text.count(" ", 0, i)
+                if k and words[k - 1].replace("'", "") in _ADDRESS_FRAME:
+                    framed.append((i, j, tok, has_digit))
+            if not framed:
+                return
+            toks = framed
         for i, j, tok, has_digit in toks:
             if tok in _ARABIZI_SIGNALS or tok in self.arabizi_stop:
                 continue

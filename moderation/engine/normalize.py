@@ -281,8 +281,23 @@ def normalize(text: str) -> Normalized:
         return Normalized(text, "", (), (), ())
 
 
+# A word broken with tatweel around the gap ("حـ ـمـ ـار", "حـ مـ ار"): tatweel glued to a letter
+# and facing a space says the pieces belong together.  The spaces become tatweel (dropped in
+# stage 1), so the text keeps its length and the offset map stays exact.
+_TATWEEL_GAP = re.compile(
+    r"(?<=[\u0621-\u063f\u0641-\u064a])\u0640+[ ]+(?=\u0640*[\u0621-\u063f\u0641-\u064a])"
+    r"|(?<=[\u0621-\u063f\u0641-\u064a])[ ]+(?=\u0640+[\u0621-\u063f\u0641-\u064a])"
+)
+
+
+def _join_tatweel_gaps(text: str) -> str:
+    if "\u0640 " not in text and " \u0640" not in text:
+        return text
+    return _TATWEEL_GAP.sub(lambda m: m.group(0).replace(" ", "\u0640"), text)
+
+
 def _normalize(text: str) -> Normalized:
-    s, idx = _stage1(text)
+    s, idx = _stage1(_join_tatweel_gaps(text))
     s = _leet_symbols(s)
     s, idx = _collapse_spelled(s, idx)
     if not s:

@@ -100,9 +100,27 @@ def test_default_lists_avoid_known_collisions(lex):
 @pytest.mark.parametrize("text", [
     "حماااااار", "حَمَارٌ", "حمـــــار", "ح م ا ر", "ح.م.ا.ر", "ح\u200cمار", "\u202bحمار\u202c",
     "حمار!!!", "أنت حمار",
+    "حـ ـمـ ـار", "حـ مـ ار",  # broken with tatweel around the gaps
+    "ح مار", "حما ر", "انت حما ر",  # one letter split off the word
 ])
 def test_arabic_evasions(small, text):
     assert "حمار" in terms(small, text)
+
+
+def test_split_word_quote_covers_both_pieces(small):
+    (hit,) = [h for h in small.find("انت كل ب") if h.term == "كلب"]
+    assert hit.original == "كل ب"
+    assert small.find("الله ـــ أكبر") == [] and small.find("ذهبت الى ع الشاطئ") == []
+
+
+@pytest.mark.parametrize("text", ["you are a kalb", "you're such a kalb", "u r a kalb"])
+def test_arabizi_word_in_an_english_insult_frame(small, text):
+    assert {"كلب", "كلاب"} & set(terms(small, text))
+
+
+@pytest.mark.parametrize("text", ["you are a kind person", "what a cool kid", "a calm talk"])
+def test_english_frame_does_not_read_english_words_as_arabizi(small, text):
+    assert terms(small, text) == []
 
 
 @pytest.mark.parametrize("text", ["sh1t", "s.h.i.t", "s h i t", "SHIT", "shiiiit", "$hit", "ѕhіt", "sh\u200bit"])

@@ -81,6 +81,10 @@ class Term(models.Model):
     lang = models.CharField(_("language"), max_length=10, default="ar")
     enabled = models.BooleanField(_("enabled"), default=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The default list's values this row last received from `sync_default_terms`
+    # (see moderation.terms.term_fingerprint); while the row still matches it, nobody has edited
+    # it and a later default-list change may update it.  Empty for terms a moderator added.
+    seeded = models.CharField(_("seeded from the default list"), max_length=60, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,4 +1,6 @@
 """Word lists in the database: seeding, the version fingerprint, the per-process engine rebuild."""
+import io
+
 import pytest
 
 from moderation import runtime, workspace
@@ -24,9 +26,42 @@ def test_migration_seeded_the_defaults_and_sync_is_idempotent():
     edited = Term.objects.first()
     edited.action, edited.enabled = "suspect", False
     edited.save()
-    assert sync_default_terms() == (0, len(defaults))
+    result = sync_default_terms()
+    assert (result.created, result.updated, result.retired) == (0, 0, 0)
+    assert result.total == len({(t.term, t.category, t.kind) for t in defaults})
     edited.refresh_from_db()
     assert (edited.action, edited.enabled) == ("suspect", False)  # a moderator's edit survives a sync
+
+
+def test_a_changed_default_reaches_untouched_rows_only():
+    from django.core.management import call_command
+
+    from moderation.terms import DEFAULT_NOTE, term_fingerprint
+
+    spec = next(t for t in default_term_specs() if t.action == "suspect" and t.kind == "insult")
+    # this row still holds what an older default list gave it (block): nobody edited it
+    row = Term.objects.get(term=spec.term, category=spec.category, kind=spec.kind)
+    Term.objects.filter(pk=row.pk).update(action="block", seeded=term_fingerprint("block", row.lang, row.affix, True))
+    # this one was edited by a moderator after seeding (values differ from what was seeded)
+    other = next(t for t in default_term_specs() if t.action == "suspect" and t.kind == "insult" and t.term != spec.term)
+    mine = Term.objects.get(term=other.term, category=other.category, kind=other.kind)
+    Term.objects.filter(pk=mine.pk).update(action="block", seeded=term_fingerprint("marker", mine.lang, mine.affix, True))
+    # a default the engine no longer ships, untouched, and a term a moderator added
+    gone = Term.objects.create(term="كلمةقديمةجدا", category="abuse_person", kind="insult", action="block",
+                               note=DEFAULT_NOTE, seeded=term_fingerprint("block", "ar", "auto", True))
+    added = Term.objects.create(term="كلمةمشرفجديدة", category="abuse_person", kind="insult", action="block")
+    call_command("sync_default_terms", stdout=io.StringIO())
+    for obj in (row, mine, gone, added):
+        obj.refresh_from_db()
+    assert row.action == spec.action == "suspect"
+    assert mine.action == "block"  # the moderator's edit is kept
+    assert not gone.enabled and added.enabled
+    logged = set(RuleChange.objects.filter(target="term").values_list("object_id", "action"))
+    assert {(row.pk, "update"), (gone.pk, "disable")} <= logged
+    assert not any(pk in (mine.pk, added.pk) for pk, _ in logged)
+    # running again changes nothing
+    again = sync_default_terms()
+    assert (again.created, again.updated, again.retired) == (0, 0, 0)
 
 
 def test_engine_follows_term_edits_without_restart():

@@ -91,6 +91,10 @@ class Comment(models.Model):
     )
     human_decided = models.BooleanField(_("decided by a moderator"), default=False)
     enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Moderation runs started and not finished (a worker that died mid-run); reset when a run
+    # finishes.  Past MODERATION_MAX_ATTEMPTS the comment is held for a moderator instead of being
+    # handed to the engine again (a comment that kills the worker must not loop forever).
+    moderation_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     report_count = models.PositiveIntegerField(_("reports"), default=0)
 
     class Meta:

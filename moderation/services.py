@@ -62,15 +62,52 @@ def comment_auto_moderate(*, comment_id: int, remoderate: bool = False) -> Moder
 
     Safe to call any number of times, concurrently too (redelivered or duplicated tasks): the engine
     runs outside the lock (it is pure), then the row is locked and re-checked before anything is written.
+    Every run is counted before the engine starts and the count cleared when the run ends; a comment
+    whose runs keep dying with the worker is held for a moderator after MODERATION_MAX_ATTEMPTS.
     """
+    if not _attempt_started(comment_id):
+        return None  # erased before the task ran
+    try:
+        return _auto_moderate(comment_id, remoderate)
+    finally:
+        _attempt_finished(comment_id)
+
+
+def _attempt_started(comment_id: int) -> bool:
+    from django.db.models import F
+
+    with transaction.atomic():  # committed at once: it must survive the death of this process
+        return bool(Comment.objects.filter(pk=comment_id).update(moderation_attempts=F("moderation_attempts") + 1))
+
+
+def _attempt_finished(comment_id: int) -> None:
+    try:
+        Comment.objects.filter(pk=comment_id, moderation_attempts__gt=0).update(moderation_attempts=0)
+    except Exception:  # noqa: BLE001 - the database is gone; the original error (if any) is what matters
+        logger.warning("could not clear the moderation attempt count of comment %s", comment_id)
+
+
+def _auto_moderate(comment_id: int, remoderate: bool) -> ModerationDecision | None:
+    from django.conf import settings
+
     from moderation.runtime import engine_context, get_engine
 
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
-    if comment is None:  # erased before the task ran
+    if comment is None:  # erased meanwhile
         return None
     from moderation import gatekeeping
 
     gate = gatekeeping.before_engine(comment)
+    if gate is None and comment.moderation_attempts > settings.MODERATION_MAX_ATTEMPTS:
+        if remoderate and comment.status != Comment.Status.PENDING:
+            logger.error("comment %s: re-moderation never finished in %s runs; left as it is",
+                         comment_id, comment.moderation_attempts - 1)
+            return None
+        gate = gatekeeping.GateOutcome("hold", (
+            f"system: moderation did not finish in {comment.moderation_attempts - 1} earlier attempts "
+            "(the worker stopped each time); held for a moderator",))
+        logger.error("comment %s: %s earlier moderation runs never finished; held for a moderator",
+                     comment_id, comment.moderation_attempts - 1)
     verdict = None
     if gate is None:
         verdict = get_engine().evaluate(comment.body, engine_context(comment))  # pure: computed outside the lock

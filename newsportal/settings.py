@@ -190,6 +190,9 @@ CELERY_TASK_SEND_SENT_EVENT = False
 MODERATION_TASK_TIME_LIMIT = env_int("MODERATION_TASK_TIME_LIMIT", 60)
 MODERATION_TASK_SOFT_TIME_LIMIT = env_int("MODERATION_TASK_SOFT_TIME_LIMIT", 30)
 MODERATION_TASK_MAX_RETRIES = env_int("MODERATION_TASK_MAX_RETRIES", 8)
+# Runs of the engine on one comment that may start without finishing (the worker process died)
+# before the comment is held for a moderator instead.
+MODERATION_MAX_ATTEMPTS = env_int("MODERATION_MAX_ATTEMPTS", 3)
 MODERATION_TASK_RETRY_BACKOFF_MAX = env_int("MODERATION_TASK_RETRY_BACKOFF_MAX", 60)
 
 # --- Comments

@@ -177,6 +177,22 @@ def test_pool_child_killed_mid_task_is_requeued_at_once(broker, start_worker):
     assert worker.started_ids().count(comment.pk) == 2
 
 
+def test_comment_that_kills_the_worker_every_time_is_held_after_max_attempts(broker, start_worker, settings):
+    """A poison pill: each run of this comment kills the pool process; it must not loop forever."""
+    article = make_article()
+    worker = start_worker(name="poison", env={"MODERATION_TEST_CRASH_MARK": "سم-قاتل-للعامل",
+                                              "MODERATION_MAX_ATTEMPTS": "3"})
+    comment = post(article, body="تعليق فيه سم-قاتل-للعامل للاختبار فقط")
+    decided = wait_decided(comment, timeout=60)
+    assert decided.status == Comment.Status.HELD
+    row = ModerationDecision.objects.get(comment=comment)
+    assert row.source == ModerationDecision.Source.SYSTEM and "did not finish in 3" in row.reasons[0]
+    assert worker.started_ids().count(comment.pk) == 4  # three deaths, then the hold
+    # the worker is still serving other comments
+    other = wait_decided(post(article), timeout=30)
+    assert other.status != Comment.Status.PENDING
+
+
 def test_same_task_delivered_twice_writes_one_decision(broker, start_worker):
     """(3) Duplicates (a sweep racing the first delivery, a publisher retry) end in one decision."""
     article = make_article()

@@ -96,6 +96,48 @@ def test_auto_moderate_of_an_erased_comment_does_nothing():
     assert services.comment_auto_moderate(comment_id=987654321) is None
 
 
+def test_a_finished_run_clears_its_attempt_count():
+    comment = pending()
+    services.comment_auto_moderate(comment_id=comment.pk)
+    comment.refresh_from_db()
+    assert comment.moderation_attempts == 0 and comment.status != Comment.Status.PENDING
+
+
+def test_a_run_that_raises_clears_its_attempt_count(engine):
+    comment = pending()
+
+    def explode():
+        raise RuntimeError("engine exploded")
+
+    engine(decision="approve", during=explode)
+    with pytest.raises(RuntimeError):
+        services.comment_auto_moderate(comment_id=comment.pk)
+    comment.refresh_from_db()
+    assert comment.moderation_attempts == 0 and comment.status == Comment.Status.PENDING
+
+
+def test_a_comment_whose_runs_never_finish_is_held_for_a_moderator(monkeypatch, settings):
+    settings.MODERATION_MAX_ATTEMPTS = 3
+    comment = pending(body="نص يوقف العامل في كل مرة")
+    Comment.objects.filter(pk=comment.pk).update(moderation_attempts=3)  # three runs died with their worker
+    monkeypatch.setattr(runtime, "get_engine", lambda: pytest.fail("the engine must not run again"))
+    row = services.comment_auto_moderate(comment_id=comment.pk)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HELD and row.source == ModerationDecision.Source.SYSTEM
+    assert "did not finish in 3 earlier attempts" in row.reasons[0]
+    assert comment.moderation_attempts == 0
+
+
+def test_a_decided_comment_whose_remoderation_never_finishes_is_left_alone(monkeypatch, settings):
+    settings.MODERATION_MAX_ATTEMPTS = 3
+    comment = make_comment(status=Comment.Status.APPROVED)
+    Comment.objects.filter(pk=comment.pk).update(moderation_attempts=3)
+    monkeypatch.setattr(runtime, "get_engine", lambda: pytest.fail("the engine must not run again"))
+    assert services.comment_auto_moderate(comment_id=comment.pk, remoderate=True) is None
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+
+
 def test_human_decision_is_never_overwritten(engine, django_user_model):
     moderator = django_user_model.objects.create_user("m1", is_staff=True)
     comment = pending()

@@ -5,7 +5,10 @@ It runs the real Celery worker with the real engine, and adds two hooks read fro
 - MODERATION_TEST_STARTED_FILE: append the comment id when a task starts (so a test knows a worker
   is holding the task before it kills it);
 - MODERATION_TEST_DELAY: seconds to sleep when a task for a comment starts for the first time (per
-  marker file), before the service reads or writes anything (a deterministic "slow task").
+  marker file), before the service reads or writes anything (a deterministic "slow task");
+- MODERATION_TEST_CRASH_MARK: the pool process exits at once (like a segfault or the OOM killer)
+  while moderating a comment whose body contains this text, after the run was counted (a
+  "poison pill": the engine itself never finishes).
 """
 import os
 import sys
@@ -35,6 +38,28 @@ def install_hooks() -> None:
 
     # The tasks look the service up on the module at call time, so this wraps every delivery.
     services.comment_auto_moderate = hooked
+
+    crash_mark = os.environ.get("MODERATION_TEST_CRASH_MARK", "")
+    if crash_mark:
+        from moderation import runtime
+
+        real_get_engine = runtime.get_engine
+
+        class CrashingEngine:
+            """The real engine, except that one text kills the process while it is being judged."""
+
+            def __init__(self, engine):
+                self._engine = engine
+
+            def __getattr__(self, name):
+                return getattr(self._engine, name)
+
+            def evaluate(self, text, context=None):
+                if crash_mark in text:
+                    os._exit(1)
+                return self._engine.evaluate(text, context)
+
+        runtime.get_engine = lambda: CrashingEngine(real_get_engine())
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Writes on articles and comments. Every reader post goes through comment_create."""
+import hashlib
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from comments import guards
@@ -24,6 +25,19 @@ def comment_check_postable(*, article: Article, parent: Comment | None) -> None:
         raise CommentRefused(_("You can only reply to a published comment."), field="parent", code="parent")
     if parent.depth + 1 > settings.COMMENTS_MAX_DEPTH:
         raise CommentRefused(_("This conversation is nested too deeply; reply higher up."), field="parent", code="depth")
+
+
+def _serialise_posts_by(*, article: Article, author_key: str) -> None:
+    """Make one author's posts on one article wait for each other until the transaction ends, so the
+    duplicate check and the insert behave as one step (two identical posts sent at the same instant,
+    a double click or a retried request, cannot both pass).  PostgreSQL: a transaction-level advisory
+    lock on (article, author); other databases: the article row (SQLite writes one at a time anyway)."""
+    if connection.vendor == "postgresql":
+        digest = hashlib.blake2b(f"comment-post:{article.pk}:{author_key}".encode(), digest_size=8).digest()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
+    else:
+        list(Article.objects.select_for_update().filter(pk=article.pk).values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -54,6 +68,7 @@ def comment_create(
     guards.check_honeypot(honeypot)
     author_key = email_key(email)
     guards.check_rate(ip=ip, author_key=author_key)
+    _serialise_posts_by(article=article, author_key=author_key)
     guards.check_duplicate(article=article, author_key=author_key, body=body)
     comment = Comment.objects.create(
         article=article,

@@ -294,6 +294,8 @@ CORS_URLS_REGEX = r"^/api/.*$"
 WEBHOOKS_TIMEOUT_SECONDS = env_float("WEBHOOKS_TIMEOUT_SECONDS", 5.0)
 WEBHOOKS_MAX_RETRIES = env_int("WEBHOOKS_MAX_RETRIES", 6)
 WEBHOOKS_RETRY_BASE_SECONDS = env_float("WEBHOOKS_RETRY_BASE_SECONDS", 10.0)
+# Receivers on a private network (10.x, 192.168.x, localhost ...) are refused unless this is set (webhooks/safety.py).
+WEBHOOKS_ALLOW_PRIVATE_HOSTS = env_bool("WEBHOOKS_ALLOW_PRIVATE_HOSTS", False)
 
 # --- Security (README "Security and privacy"; production: DJANGO_SECURE=1, see `manage.py check --deploy`)
 # DJANGO_SECURE=1 means "served over HTTPS": secure cookies, redirect to HTTPS, HSTS for a year.

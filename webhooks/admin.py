@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from webhooks.models import Event, WebhookDelivery, WebhookEndpoint
+from webhooks.safety import url_refusal
 from webhooks.services import webhook_redeliver
 
 
@@ -17,6 +18,15 @@ class WebhookEndpointForm(forms.ModelForm):
     class Meta:
         model = WebhookEndpoint
         fields = ("name", "url", "secret", "events", "enabled")
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        refusal = url_refusal(url, resolve=False)
+        if refusal:
+            raise forms.ValidationError(
+                _("This address cannot receive webhooks: %(why)s. Receivers on a private network need "
+                  "WEBHOOKS_ALLOW_PRIVATE_HOSTS=1."), params={"why": refusal})
+        return url
 
 
 @admin.register(WebhookEndpoint)

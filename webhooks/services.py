@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from webhooks.models import WebhookDelivery
+from webhooks.safety import url_refusal
 
 SIGNATURE_HEADER = "X-Webhook-Signature"
 
@@ -40,6 +41,9 @@ _opener = urllib.request.build_opener(_NoRedirect)
 
 
 def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:
+    refusal = url_refusal(url)
+    if refusal:
+        return None, f"refused: {refusal} (WEBHOOKS_ALLOW_PRIVATE_HOSTS)"[:500]
     request = urllib.request.Request(url, data=body, method="POST", headers=headers)
     try:
         with _opener.open(request, timeout=settings.WEBHOOKS_TIMEOUT_SECONDS) as response:

@@ -50,6 +50,12 @@ class Receiver:
         self.server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def _receivers_on_this_machine(settings):
+    # The receiver below listens on 127.0.0.1, which the SSRF guard refuses by default.
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS = True
+
+
 @pytest.fixture
 def receiver():
     with Receiver() as r:
@@ -225,3 +231,51 @@ def test_admin_configures_endpoints_and_shows_the_log(admin_client, receiver):
     assert admin_client.get("/admin/webhooks/webhookdelivery/").status_code == 200
     delivery = WebhookDelivery.objects.get()
     assert admin_client.get(f"/admin/webhooks/webhookdelivery/{delivery.pk}/change/").status_code == 200
+
+
+# --- where webhooks may go (webhooks/safety.py) ------------------------------------------------
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:8000/hook", "http://localhost/hook", "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.5/hook", "http://192.168.1.10/hook", "http://[::1]/hook", "http://[::ffff:127.0.0.1]/hook",
+    "http://0.0.0.0/hook", "ftp://example.com/hook", "file:///etc/passwd",
+])
+def test_private_and_odd_addresses_are_refused(settings, url):
+    from webhooks.safety import url_refusal
+
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS = False
+    assert url_refusal(url)
+
+
+def test_public_addresses_pass_and_the_setting_allows_private_ones(settings):
+    from webhooks.safety import url_refusal
+
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS = False
+    assert url_refusal("https://93.184.215.14/hook") == ""
+    assert url_refusal("https://receiver.example/hook", resolve=False) == ""
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS = True
+    assert url_refusal("http://10.0.0.5/hook") == ""
+    assert url_refusal("ftp://10.0.0.5/hook")  # the scheme rule stays
+
+
+@pytest.mark.django_db
+def test_a_delivery_to_a_private_address_is_refused_and_logged(settings, receiver):
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS = False
+    endpoint = endpoint_for(receiver)
+    events.emit("comment.decided", {"comment": {"id": 1}})
+    delivery = WebhookDelivery.objects.get(endpoint=endpoint)
+    from webhooks.services import webhook_deliver
+
+    assert webhook_deliver(delivery_id=delivery.pk) is False
+    delivery.refresh_from_db()
+    assert delivery.error.startswith("refused:") and "127.0.0.1" in delivery.error
+    assert receiver.requests == []  # nothing left the server
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_private_endpoint_url(admin_client, settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS = False
+    response = admin_client.post("/admin/webhooks/webhookendpoint/add/", {
+        "name": "metadata", "url": "http://169.254.169.254/latest/", "secret": "k" * 40, "enabled": "on"})
+    assert response.status_code == 200 and b"WEBHOOKS_ALLOW_PRIVATE_HOSTS" in response.content
+    assert not WebhookEndpoint.objects.exists()

@@ -26,13 +26,19 @@ from webhooks.models import WebhookDelivery
 pytestmark = [pytest.mark.postgres_only, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _receivers_on_this_machine(settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS = True
+
+
 @pytest.fixture
 def webhooks_worker(broker, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("the worker process needs a server database shared with the test")
     log_path = tmp_path / "webhooks-worker.log"
     env = {**os.environ, "DATABASE_URL": worker_database_url(), "REDIS_URL": broker.url,
-           "DJANGO_SECRET_KEY": settings.SECRET_KEY, "PYTHONPATH": str(ROOT), "WEBHOOKS_RETRY_BASE_SECONDS": "0.2"}
+           "DJANGO_SECRET_KEY": settings.SECRET_KEY, "PYTHONPATH": str(ROOT), "WEBHOOKS_RETRY_BASE_SECONDS": "0.2",
+           "WEBHOOKS_ALLOW_PRIVATE_HOSTS": "1"}  # the receiver listens on 127.0.0.1
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "newsportal", "worker", "-Q", "webhooks", "--concurrency", "1",

@@ -128,6 +128,11 @@ _SCRIPTURE = re.compile(
 )
 
 
+try:
+    from .targets import ANIMAL_TERMS as _ANIMAL_TERMS
+except Exception:  # noqa: BLE001 - the policy still works without the target rules
+    _ANIMAL_TERMS = frozenset()
+
 _HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 
@@ -418,7 +423,7 @@ class Engine:
         if suspects:
             cats = [f.category for f in suspects]
             reasons = [f.reason or f"{f.category}: {_quote(f.hits)} (suspect list)" for f in suspects]
-            innocent = self._innocent_use(text_checked) if score >= cfg.suspect_reject_above else ""
+            innocent = self._innocent_use(text_checked, hits) if score >= cfg.suspect_reject_above else ""
             if innocent:
                 return verdict(HOLD, cats, reasons + [innocent] + soft)
             if score >= cfg.suspect_reject_above:
@@ -431,7 +436,7 @@ class Engine:
         # 5. model score
         if score >= cfg.reject_above:
             cat = self._writer(model_cat or T.ABUSE_PERSON, text_checked, ctx)
-            innocent = self._innocent_use(text_checked)
+            innocent = self._innocent_use(text_checked, hits)
             if innocent:
                 return verdict(HOLD, [cat], [f"{cat}: model score {score:.2f}", innocent] + soft)
             return verdict(REJECT, [cat], [f"{cat}: model score {score:.2f}"])
@@ -451,14 +456,18 @@ class Engine:
             return verdict(HOLD, [], soft)
         return verdict(APPROVE, [], [f"clean: model score {score:.2f}, no listed words"])
 
-    def _innocent_use(self, text: str) -> str:
-        """Why a high model score may be wrong here: the comment quotes scripture, or uses a listed
-        word in a known innocent phrase ("لحم الخنزير", a Quran verse).  Returns the reason, or "".
+    def _innocent_use(self, text: str, hits=()) -> str:
+        """Why a high model score may be wrong here: the comment quotes scripture, uses a listed
+        word in a known innocent phrase ("لحم الخنزير", a Quran verse) or names an animal in a
+        farming / nature context.  Returns the reason, or "".
 
         Only consulted before a reject that rests on the model; a block-list word still rejects."""
         m = _SCRIPTURE.search(_HARAKAT.sub("", _fold(text)))
         if m:
             return f"quotes scripture («{m.group(0).strip()}»): a moderator decides"
+        literal = next((h for h in hits if getattr(h, "kind", "") == "literal"), None)
+        if literal is not None and any(getattr(h, "term", "") in _ANIMAL_TERMS for h in hits):
+            return f"«{literal.original}» suggests a literal sense: a moderator decides"
         finder = getattr(self.lexicon, "innocent", None)
         if finder is None:
             return ""

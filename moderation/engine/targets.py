@@ -57,6 +57,17 @@ NEGATION_WINDOW = 2
 AIM_WINDOW = 3
 WRITER_WINDOW = 5
 
+LITERAL_WINDOW = 6
+
+# Animal names that double as insults: next to a farming / nature word ("نفوق الخنازير في مزرعة")
+# and aimed at nobody, they are read in their literal sense and only held (normalised forms).
+ANIMAL_TERMS = frozenset((
+    "حمار", "حمير", "الحمار", "جحش", "بغل", "كلب", "كلاب", "خنزير", "خنازير", "قرد", "قرود", "قرده",
+    "بقره", "بقر", "ثور", "تيس", "خروف", "خرفان", "بهيم", "بهايم", "بهيمه", "حيوان", "حيوانات", "دابه",
+    "ثعلب", "ضبع", "حلوف", "جمل", "بعير", "حشره", "حشرات", "صراصير", "جرذان", "جرذ", "فئران", "مطايا",
+    "dog", "dogs", "pig", "pigs", "donkey", "donkeys", "monkey", "monkeys", "cow", "animal", "animals",
+))
+
 _INSULT_KINDS = frozenset(("insult", "dehumanise", "threat"))
 # kinds that can produce a finding; a comment with none of them has no finding
 _ACTIVE_KINDS = frozenset(("insult", "dehumanise", "threat", "obscene", "sacred_insult", "slur",
@@ -167,6 +178,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     second = by_kind.get("second_person", [])
     vocs = by_kind.get("vocative", [])
     sacred = by_kind.get("sacred", [])
+    literal = by_kind.get("literal", [])
     insults = [h for h in hits if h.kind in _INSULT_KINDS]
     # a dehumanising word listed as a marker only counts next to a group ("عبيد")
     standalone = [h for h in insults if h.action != MARKER]
@@ -270,12 +282,22 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             return True, (), " (addressed in a top-level comment)"
         return False, (), ""
 
+    def literal_sense(h: Hit):
+        if h.term not in ANIMAL_TERMS:
+            return None
+        return next((m for m in literal if dist(m, h) <= LITERAL_WINDOW), None)
+
     for h in standalone:
         if id(h) in consumed:
             continue
         is_aimed = aimed(h) or writer_named
         action = BLOCK if (h.action == BLOCK or is_aimed) else SUSPECT
         noun = "threat" if h.kind == "threat" else "insult"
+        sense = None if is_aimed else literal_sense(h)
+        if sense is not None:
+            findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} "
+                                    f"({noun}, but {_q(sense)} suggests the animal itself)"))
+            continue
         to_writer, refs, wq = writer_target(h)
         if to_writer:
             findings.append(Finding(ABUSE_WRITER, action, (h,) + refs,

@@ -51,6 +51,10 @@ def test_rates_meet_the_red_team_targets(verdicts):
     "سمعت أن الحمير تستخدم في نقل البضائع في القرى الجبلية",
     "بالتوفيق يا أستاذ، دوما مبدع وعطائك جميل",
     "من يصف اللاجئين بالحشرات يجب أن يحاسب، هذا خطاب كراهية",
+    "نفوق مئات الخنازير في مزرعة بسبب المرض",
+    "الحمار حيوان صبور ويستخدمه المزارعون منذ آلاف السنين",
+    "لعنة الله على الحرب وما تفعله بالأطفال",
+    "الإعلام الذي يسمي اللاجئين صراصير يمارس تحريضا واضحا ويجب محاسبته",
 ])
 def test_scripture_and_literal_uses_are_never_rejected(text):
     assert default_engine().evaluate(text).decision not in ("reject", "spam")
@@ -62,3 +66,8 @@ def test_scripture_quote_is_held_not_rejected_by_the_model_alone():
     # an insult next to the quote is still rejected
     v = default_engine().evaluate("قال تعالى كذا وكذا، وانت يا حمار لا تفهم")
     assert v.decision == "reject"
+
+
+def test_an_animal_aimed_at_someone_is_still_an_insult_on_a_farm():
+    assert default_engine().evaluate("يا حمار المزرعة").decision == "reject"
+    assert default_engine().evaluate("انت كلب مزارع").decision == "reject"

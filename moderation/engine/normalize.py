@@ -370,7 +370,7 @@ _LATIN_SINGLE = {
     "a": "", "e": "", "i": "", "o": "", "u": "", "y": "", "w": "",
 }
 # ambiguous Latin letters: several readings
-_LATIN_MULTI = {"g": ("ج", "ق"), "9": ("ق", "س")}
+_LATIN_MULTI = {"g": ("ج", "ق"), "9": ("ق", "س"), "2": ("", "ق")}  # "2" is a hamza, or a qaf said as one (Egypt, Levant)
 
 
 def arabic_skeleton(norm_word: str) -> str:

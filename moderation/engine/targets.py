@@ -265,7 +265,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         return False
 
     def aimed(h: Hit) -> bool:
-        if h.original.startswith(("يا", "يـا")) and len(normalize(h.original).text) > len(h.term):
+        glued = normalize(h.original).text.replace(" ", "")
+        if glued.startswith("يا") and len(glued) > len(h.term):
             return True
         if any(wj(m) <= wi(h) and wi(h) - wj(m) <= AIM_WINDOW for m in vocs):
             return True

@@ -218,3 +218,10 @@ def test_lexicon_accepts_plain_iterables_and_odd_input():
     assert lx.find("\x00\ud800") == []
     empty = Lexicon.from_terms([])
     assert empty.find("حمار") == []
+
+
+def test_arabizi_2_is_read_as_hamza_or_qaf():
+    from moderation.engine.normalize import arabizi_skeleton
+
+    assert "حقر" in arabizi_skeleton("7a2eer")  # حقير, the qaf said as a glottal stop
+    assert {"ل", "قل"} <= set(arabizi_skeleton("2alil"))  # both readings are kept

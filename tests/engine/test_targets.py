@@ -299,3 +299,18 @@ def test_a_condemnation_word_elsewhere_cannot_launder_a_call_to_expel(lex):
     assert "condemns hate" in " ".join(laundered.reasons)
     discussed = analyse("نحن ضد العنصرية ولا نقبل من يقول اطردوا السوريين", lex)
     assert RACIST not in discussed.categories
+
+
+def test_vocative_spelled_out_letter_by_letter_is_aimed(lex):
+    a = analyse("ي ا ح ي و ا ن", lex)
+    assert a.action == BLOCK and a.categories == (ABUSE_PERSON,)
+
+
+@pytest.mark.parametrize("text,cat", [
+    ("يلعن الرسول", ABUSE_SACRED),
+    ("أهل السنة نواصب ودمهم حلال", SECTARIAN),
+    ("كاتب هذا المقال مرتزق", ABUSE_WRITER),
+    ("this journalist is a moron", ABUSE_WRITER),
+])
+def test_added_entries_name_the_right_rule(lex, text, cat):
+    assert cat in cats(lex, text)

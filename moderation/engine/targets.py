@@ -296,8 +296,9 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         noun = "threat" if h.kind == "threat" else "insult"
         sense = None if is_aimed else literal_sense(h)
         if sense is not None:
+            # the context word is not in «»: the nudge quotes «» words to the reader as the problem
             findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} "
-                                    f"({noun}, but {_q(sense)} suggests the animal itself)"))
+                                    f"({noun}, but \"{sense.original}\" suggests the animal itself)"))
             continue
         to_writer, refs, wq = writer_target(h)
         if to_writer:

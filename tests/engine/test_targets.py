@@ -314,3 +314,12 @@ def test_vocative_spelled_out_letter_by_letter_is_aimed(lex):
 ])
 def test_added_entries_name_the_right_rule(lex, text, cat):
     assert cat in cats(lex, text)
+
+
+def test_animal_in_a_farming_context_is_held_and_quotes_only_the_animal(lex):
+    a = analyse("نفوق مئات الخنازير في مزرعة بسبب المرض", lex)
+    assert a.action == SUSPECT
+    quoted = [q for r in a.reasons for q in r.split("«")[1:]]
+    assert [q.split("»")[0] for q in quoted] == ["الخنازير"]
+    # aimed at someone, the same word is an insult even on a farm
+    assert analyse("يا خنزير المزرعة", lex).action == BLOCK

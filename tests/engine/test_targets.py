@@ -323,3 +323,10 @@ def test_animal_in_a_farming_context_is_held_and_quotes_only_the_animal(lex):
     assert [q.split("»")[0] for q in quoted] == ["الخنازير"]
     # aimed at someone, the same word is an insult even on a farm
     assert analyse("يا خنزير المزرعة", lex).action == BLOCK
+
+
+def test_a_rebuke_does_not_launder_a_slur_against_a_group(lex):
+    # "عيب عليكم" scolds the group; it is not a condemnation of hate
+    assert analyse("عيب عليكم يا شيعة يا انجاس", lex).action == BLOCK
+    # "هذا عيب" after reporting what others said is
+    assert analyse("بعض المعلقين يصفون العمال الأجانب بالحيوانات، هذا عيب", lex).action != BLOCK

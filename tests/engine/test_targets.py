@@ -326,7 +326,8 @@ def test_animal_in_a_farming_context_is_held_and_quotes_only_the_animal(lex):
 
 
 def test_a_rebuke_does_not_launder_a_slur_against_a_group(lex):
-    # "عيب عليكم" scolds the group; it is not a condemnation of hate
+    # "عيب عليكم" scolds the group and "لا يجوز" frames a boycott: neither condemns hate
     assert analyse("عيب عليكم يا شيعة يا انجاس", lex).action == BLOCK
+    assert analyse("لا يجوز التعامل مع الشيعة الانجاس", lex).action == BLOCK
     # "هذا عيب" after reporting what others said is
     assert analyse("بعض المعلقين يصفون العمال الأجانب بالحيوانات، هذا عيب", lex).action != BLOCK

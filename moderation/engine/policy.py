@@ -234,6 +234,18 @@ def _model_refines(cats: set, model_cat: str) -> bool:
     return cats <= {T.ABUSE_PERSON, T.PROFANITY} and model_cat in (T.RACIST, T.SECTARIAN)
 
 
+_INCITING_KINDS = frozenset(("dehumanise", "call", "slur"))
+
+
+def _discussed_hate(hits) -> str:
+    """Quoted words when the hits hold a group name, a dehumanising word or call, and a
+    condemnation / reporting word; else ""."""
+    kinds = {getattr(h, "kind", "") for h in hits}
+    if "condemn" not in kinds or "group" not in kinds or not kinds & _INCITING_KINDS:
+        return ""
+    return _quote(h for h in hits if getattr(h, "kind", "") in _INCITING_KINDS | {"group"})
+
+
 def terms_digest(terms: Iterable, allow_words: Iterable[str] = ()) -> str:
     """Short stable hash of a word list (changes whenever any entry or field changes)."""
     h = hashlib.sha256()
@@ -453,6 +465,13 @@ class Engine:
             why = f"{cat}: model score {score:.2f} (uncertain)" if cat else \
                 f"model score {score:.2f} (uncertain)"
             return verdict(HOLD, [cat] if cat else [], [why] + soft)
+        # A comment that names a group next to a dehumanising word or a call, and also condemns or
+        # reports hate, had its incitement finding dropped (discussing hate is not hate); it is not
+        # approved blind either: whether it condemns or endorses is for a moderator.
+        discussed = _discussed_hate(hits)
+        if discussed:
+            return verdict(HOLD, [], [f"discusses hate against a group ({discussed}): a moderator "
+                                      "checks it condemns rather than endorses it"] + soft)
         # 6. soft context rules
         if soft:
             return verdict(HOLD, [], soft)

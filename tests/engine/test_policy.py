@@ -271,3 +271,16 @@ def test_listed_innocent_phrase_turns_a_model_reject_into_a_hold():
     assert v.decision == "hold" and any("innocent use" in r for r in v.reasons), v.reasons
     assert e.lexicon.innocent("اكلنا فلنكوش مشوي")[0].original == "فلنكوش مشوي"
     assert e.lexicon.find("اكلنا فلنكوش مشوي") == []
+
+
+def test_discussing_hate_is_never_approved_blind():
+    terms = [TermSpec("قومستان", "racist_incitement", "marker", "ar", "group"),
+             TermSpec("زواحفيون", "abuse_person", SUSPECT, "ar", "dehumanise"),
+             TermSpec("نستنكر", "racist_incitement", "marker", "ar", "condemn")]
+    e = Engine(lexicon=terms, scorer=FixedScorer(0.05))
+    # condemnation next to the dehumanising word: no incitement finding, but held, not approved
+    v = e.evaluate("نستنكر من يصف قومستان بانهم زواحفيون")
+    assert v.decision == "hold" and "discusses hate" in v.reasons[0]
+    assert "قومستان" in v.reasons[0] and "زواحفيون" in v.reasons[0]
+    # a group named without any dehumanising word or call is plain news talk
+    assert e.evaluate("نستنكر ما حدث لأهالي قومستان").decision == "approve"

@@ -227,6 +227,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         for c in live_calls:
             if id(c) in consumed:
                 continue
+            if c.start < g.end and g.start < c.end:
+                continue  # the same words listed twice (a slur that is also a call): not a pair
             if dist(g, c) <= CALL_WINDOW:
                 incite.append(Finding(cat, c.action, (c, g),
                                       f"{cat}: {_q(c)} + {_q(g)} (call against a group)"))

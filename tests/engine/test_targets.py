@@ -331,3 +331,11 @@ def test_a_rebuke_does_not_launder_a_slur_against_a_group(lex):
     assert analyse("لا يجوز التعامل مع الشيعة الانجاس", lex).action == BLOCK
     # "هذا عيب" after reporting what others said is
     assert analyse("بعض المعلقين يصفون العمال الأجانب بالحيوانات، هذا عيب", lex).action != BLOCK
+
+
+def test_a_stereotype_needs_a_group_and_a_slur_is_not_its_own_call(lex):
+    assert analyse("muslims are terrorists", lex).action == BLOCK
+    assert analyse("terrorists attacked the village last night", lex).findings == ()
+    # "go back to your country" is listed both as a slur and as a call: alone it is held, not paired
+    a = analyse("go back to your country", lex)
+    assert a.action == SUSPECT and len(a.findings) == 1

@@ -120,20 +120,29 @@ _WRITER_REFS = ("الكاتب", "الكاتبه", "كاتب المقال", "كا
 
 # Citing scripture (a verse, a hadith, the Gospel) often repeats words the model has learnt from
 # insults ("القردة والخنازير"); such a comment is held for a moderator rather than rejected by the
-# model alone.  Matched on the folded text (see _fold).
+# model alone.  Matched on the engine's normalised text (letter variants folded, diacritics removed,
+# doubled letters squeezed: "الله" reads "اله"), whose offset map gives back the reader's own words.
 _SCRIPTURE = re.compile(
-    r"قال\s+(?:الله\s+)?(?:تعالي|عز\s+وجل|سبحانه)|قوله\s+(?:تعالي|عز\s+وجل)|صدق\s+الله\s+العظيم"
-    r"|[\ufd3e\ufd3f]|بسم\s+الله\s+الرحمن\s+الرحيم|قال\s+رسول\s+الله|قال\s+(?:النبي|الرسول)\s"
-    r"|قال\s+(?:السيد\s+)?المسيح|في\s+الانجيل|في\s+القران\s+الكريم|(?:سوره|الايه)\s+\S+\s*(?:الايه|ايه|رقم)?"
+    r"قال (?:اله )?(?:تعالي|عز وجل|سبحانه)|قوله (?:تعالي|عز وجل)|صدق اله العظيم"
+    r"|بسم اله الرحمن الرحيم|قال رسول اله|قال (?:النبي|الرسول)(?= )"
+    r"|قال (?:السيد )?المسيح|في الانجيل|في القران الكريم|(?:سوره|الايه) \S+(?: (?:الايه|ايه|رقم))?"
 )
+_ORNATE_BRACKETS = re.compile("[\ufd3e\ufd3f]")  # ﴿ ﴾ around a Quran verse (punctuation: not in the normalised text)
 
 
-try:
-    from .targets import ANIMAL_TERMS as _ANIMAL_TERMS
-except Exception:  # noqa: BLE001 - the policy still works without the target rules
-    _ANIMAL_TERMS = frozenset()
+def _scripture_quote(text: str) -> str:
+    """The reader's words that cite scripture, or ""."""
+    from .normalize import normalize
 
-_HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+    m = _ORNATE_BRACKETS.search(text)
+    if m:
+        return text[m.start():m.start() + 40].strip()
+    norm = normalize(text)
+    m = _SCRIPTURE.search(norm.text)
+    if not m:
+        return ""
+    start, end = norm.span(m.start(), m.end())
+    return text[start:end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,9 +492,9 @@ class Engine:
         farming / nature context.  Returns the reason, or "".
 
         Only consulted before a reject that rests on the model; a block-list word still rejects."""
-        m = _SCRIPTURE.search(_HARAKAT.sub("", _fold(text)))
-        if m:
-            return f"quotes scripture («{m.group(0).strip()}»): a moderator decides"
+        quoted = _scripture_quote(text)
+        if quoted:
+            return f"quotes scripture («{quoted}»): a moderator decides"
         literal = next((h for h in hits if getattr(h, "kind", "") == "literal"), None)
         if literal is not None and any(getattr(h, "term", "") in _ANIMAL_TERMS for h in hits):
             return f"«{literal.original}» suggests a literal sense: a moderator decides"

@@ -284,3 +284,9 @@ def test_discussing_hate_is_never_approved_blind():
     assert "قومستان" in v.reasons[0] and "زواحفيون" in v.reasons[0]
     # a group named without any dehumanising word or call is plain news talk
     assert e.evaluate("نستنكر ما حدث لأهالي قومستان").decision == "approve"
+
+
+def test_scripture_reason_quotes_what_the_reader_wrote():
+    v = engine(p=0.97).evaluate("قَالَ تَعَالَى: كلام منقول من الآية")
+    assert v.decision == "hold"
+    assert any("«قَالَ تَعَالَى»" in r for r in v.reasons), v.reasons

@@ -73,8 +73,7 @@ def sync_default_terms(*, term_model=None, overwrite: bool = False, log=None) ->
         target = term_fingerprint(spec.action, spec.lang, affix, True)
         row = rows.get(key)
         if row is None:
-            new.append(term_model(term=spec.term, category=spec.category, kind=spec.kind, note=DEFAULT_NOTE,
-                                  action=spec.action, lang=spec.lang, affix=affix, seeded=target))
+            new.append(_default_row(term_model, spec, seeded=target))
             continue
         untouched = bool(row.seeded) and row.seeded == _row_fingerprint(row)
         if (overwrite or untouched) and _row_fingerprint(row) != target:
@@ -96,10 +95,14 @@ def sync_default_terms(*, term_model=None, overwrite: bool = False, log=None) ->
             retired += 1
             if log:
                 log(row, "disable", f"{row.term} {row.category}: no longer in the default list")
-    created = 0
-    for start in range(0, len(new), 500):
-        created += len(term_model.objects.bulk_create(new[start:start + 500]))
+    created = len(term_model.objects.bulk_create(new, batch_size=500))
     return SyncResult(created, len(seen), updated, retired)
+
+
+def _default_row(term_model, spec, **extra):
+    """An unsaved row for one default term, with the engine's values."""
+    return term_model(term=spec.term, category=spec.category, kind=spec.kind, note=DEFAULT_NOTE,
+                      action=spec.action, lang=spec.lang, affix=getattr(spec, "affix", "auto") or "auto", **extra)
 
 
 def _seed_only(term_model, specs) -> SyncResult:
@@ -109,8 +112,7 @@ def _seed_only(term_model, specs) -> SyncResult:
         key = (spec.term, spec.category, spec.kind)
         if key not in existing:
             existing.add(key)
-            new.append(term_model(term=spec.term, category=spec.category, kind=spec.kind, note=DEFAULT_NOTE,
-                                  action=spec.action, lang=spec.lang, affix=getattr(spec, "affix", "auto") or "auto"))
+            new.append(_default_row(term_model, spec))
     created = len(term_model.objects.bulk_create(new, batch_size=500))
     return SyncResult(created, len({(t.term, t.category, t.kind) for t in specs}))
 

@@ -51,16 +51,22 @@ def default_terms() -> list[TermSpec]:
     return list(_terms())
 
 
+def _read_words(name: str, *, lower: bool = False) -> tuple[str, ...]:
+    """One word per line from a text file here; blank lines and "#" comments skipped."""
+    path = WORDLIST_DIR / name
+    if not path.exists():
+        return ()
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        w = line.strip().lower() if lower else line.strip()
+        if w and not w.startswith("#"):
+            words.append(w)
+    return tuple(words)
+
+
 @lru_cache(maxsize=1)
 def _allow() -> tuple[str, ...]:
-    path = WORDLIST_DIR / "allow_words.txt"
-    words = []
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            w = line.strip()
-            if w and not w.startswith("#"):
-                words.append(w)
-    return tuple(words)
+    return _read_words("allow_words.txt")
 
 
 def default_allow_words() -> list[str]:
@@ -69,14 +75,7 @@ def default_allow_words() -> list[str]:
 
 @lru_cache(maxsize=1)
 def _arabizi_stop() -> tuple[str, ...]:
-    path = WORDLIST_DIR / "arabizi_stop.txt"
-    words = []
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            w = line.strip().lower()
-            if w and not w.startswith("#"):
-                words.append(w)
-    return tuple(words)
+    return _read_words("arabizi_stop.txt", lower=True)
 
 
 def default_arabizi_stop() -> list[str]:

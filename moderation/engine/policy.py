@@ -129,6 +129,11 @@ _SCRIPTURE = re.compile(
 )
 _ORNATE_BRACKETS = re.compile("[\ufd3e\ufd3f]")  # ﴿ ﴾ around a Quran verse (punctuation: not in the normalised text)
 
+try:
+    from .targets import ANIMAL_TERMS as _ANIMAL_TERMS
+except Exception:  # noqa: BLE001 - the policy still works without the target rules
+    _ANIMAL_TERMS = frozenset()
+
 
 def _scripture_quote(text: str) -> str:
     """The reader's words that cite scripture, or ""."""

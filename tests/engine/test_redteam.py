@@ -30,6 +30,19 @@ def test_set_has_both_sides_and_every_rule():
             "racist_incitement", "profanity"} <= cats
 
 
+def test_no_row_takes_the_engine_error_path(verdicts):
+    # Fail-closed holds hide bugs: a rule that raises still "holds", so the rates above would pass.
+    failed = [(r["text"], v.reasons) for r, v in verdicts
+              if any(reason.startswith("fail-closed") for reason in v.reasons)]
+    assert not failed
+
+
+def test_literal_animal_hold_names_its_reason():
+    v = default_engine().evaluate("نفوق مئات الخنازير في مزرعة بسبب المرض")
+    assert v.decision == "hold"
+    assert not any(reason.startswith("fail-closed") for reason in v.reasons), v.reasons
+
+
 def test_rates_meet_the_red_team_targets(verdicts):
     bad = [(r, v) for r, v in verdicts if r["label"] == "1"]
     clean = [(r, v) for r, v in verdicts if r["label"] == "0"]

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from . import types as T
 from .types import APPROVE, BLOCK, HOLD, REJECT, SPAM_DECISION, SUSPECT, Context, Hit, Verdict
 
-ENGINE_VERSION = "1.2"
+ENGINE_VERSION = "1.3"
 
 # Severity order used when several categories apply (first is most severe / most specific).
 CATEGORY_ORDER = (T.ABUSE_SACRED, T.SECTARIAN, T.RACIST, T.ABUSE_WRITER, T.PROFANITY,

@@ -36,6 +36,7 @@ from .normalize import (
 from .types import BLOCK, SUSPECT, Hit, TermSpec
 
 _LATIN = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"[0-9]")
 
 __all__ = ["Lexicon", "AR_PREFIXES", "AR_SUFFIXES", "EN_SUFFIXES", "ARABIZI_KINDS"]
 
@@ -214,6 +215,11 @@ class Lexicon:
         self._scan_words(norm, t, found)
         if " " in t and _LONE_LETTER.search(t):
             self._scan_split(norm, t, found)
+        if _DIGIT.search(t):
+            digits = norm.arabizi_digit_text()
+            if digits != t:
+                self._scan(norm, digits, found, self._auto)
+                self._scan_words(norm, digits, found)
         if _LATIN.search(t):
             leet = norm.leet_text()
             if leet != t:

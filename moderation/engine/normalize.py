@@ -200,6 +200,24 @@ class Normalized:
         return _LATIN_TOKEN.sub(lambda m: m.group(0).translate(_LEET), t)
 
 
+    def arabizi_digit_text(self) -> str:
+        """``text`` with a lone Arabizi digit inside an Arabic word read as the letter it stands
+        for ("7مار" -> "حمار", "خن5ير"); same length and offsets.  Numbers (two or more digits)
+        and digits between spaces are left alone."""
+        t = self.text
+        if not _HAS_DIGIT.search(t):
+            return t
+        return _DIGIT_IN_ARABIC.sub(lambda m: _DIGIT_LETTER[m.group(0)], t)
+
+
+# one digit glued to Arabic letters (at least two of them in the word)
+_DIGIT_IN_ARABIC = re.compile(
+    r"(?<![0-9])[23579](?=[\u0621-\u064a]{2})(?![0-9])"
+    r"|(?<=[\u0621-\u064a]{2})[23579](?![0-9])"
+    r"|(?<=[\u0621-\u064a])[23579](?=[\u0621-\u064a])"
+)
+_DIGIT_LETTER = {"2": "ء", "3": "ع", "5": "خ", "7": "ح", "9": "ق"}
+
 _DROP_RUN = re.compile(_DROP + "+")
 
 
@@ -284,9 +302,11 @@ def normalize(text: str) -> Normalized:
 # A word broken with tatweel around the gap ("حـ ـمـ ـار", "حـ مـ ار"): tatweel glued to a letter
 # and facing a space says the pieces belong together.  The spaces become tatweel (dropped in
 # stage 1), so the text keeps its length and the offset map stays exact.
+# (a diacritic may sit between the letter and the tatweel: "حَـ ـمَـ ـار")
+_GAP_LETTER = "[\u0621-\u063f\u0641-\u064a\u064b-\u065f\u0670]"
 _TATWEEL_GAP = re.compile(
-    r"(?<=[\u0621-\u063f\u0641-\u064a])\u0640+[ ]+(?=\u0640*[\u0621-\u063f\u0641-\u064a])"
-    r"|(?<=[\u0621-\u063f\u0641-\u064a])[ ]+(?=\u0640+[\u0621-\u063f\u0641-\u064a])"
+    rf"(?<={_GAP_LETTER})\u0640+[ ]+(?=\u0640*{_GAP_LETTER})"
+    rf"|(?<={_GAP_LETTER})[ ]+(?=\u0640+{_GAP_LETTER})"
 )
 
 

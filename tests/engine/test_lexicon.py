@@ -2,6 +2,7 @@
 import pytest
 
 from moderation.engine.lexicon import Lexicon
+from moderation.engine.normalize import normalize
 from moderation.engine.types import BLOCK, MARKER, SUSPECT, TermSpec
 from moderation.engine.wordlists import default_allow_words, default_terms
 
@@ -101,10 +102,22 @@ def test_default_lists_avoid_known_collisions(lex):
     "حماااااار", "حَمَارٌ", "حمـــــار", "ح م ا ر", "ح.م.ا.ر", "ح\u200cمار", "\u202bحمار\u202c",
     "حمار!!!", "أنت حمار",
     "حـ ـمـ ـار", "حـ مـ ار",  # broken with tatweel around the gaps
+    "حَـ ـمَـ ـار",  # ... with diacritics between the letters and the tatweel
+    "7مار", "٧مار", "يا ٧مار",  # one Arabizi digit inside an Arabic word
     "ح مار", "حما ر", "انت حما ر",  # one letter split off the word
 ])
 def test_arabic_evasions(small, text):
     assert "حمار" in terms(small, text)
+
+
+def test_arabizi_digit_quote_and_numbers_left_alone(small):
+    (hit,) = [h for h in small.find("يا ٧مار") if h.term == "حمار"]
+    assert hit.original == "٧مار"
+    # numbers and digits standing apart are not letters
+    for text in ["سنة 2020م", "الساعة 7 مساء", "٢٥كيلو", "7 7 7"]:
+        norm = normalize(text)
+        assert norm.arabizi_digit_text() == norm.text, text
+    assert normalize("خن7ير و 3مار").arabizi_digit_text().split() == ["خنحير", "و", "عمار"]
 
 
 def test_split_word_quote_covers_both_pieces(small):

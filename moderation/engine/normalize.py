@@ -18,6 +18,10 @@ Pure Python, no Django.  ``normalize(text)`` returns a :class:`Normalized` whose
 * runs of the same letter are squeezed to one ("حماااار" -> "حمار"); ``runs[k]`` keeps how many
   letters were squeezed into position ``k`` so a caller can still tell "as" from "ass".
 
+Arabic typed in the legacy Windows code page and read as Western ("ÇäÊ ÍãÇÑ" for "انت حمار")
+is repaired by :func:`repair_mojibake`, which the engine applies before every stage (one
+character per character, so offsets still point into what the reader sent).
+
 Two more views are built on demand: :meth:`Normalized.leet_text` (English leetspeak decoded in
 Latin tokens, same length and offsets as ``text``) and :func:`arabizi_tokens` (Latin-script
 tokens transliterated to an Arabic consonant skeleton, for matching Arabic terms written in
@@ -41,6 +45,7 @@ __all__ = [
     "arabizi_skeleton",
     "arabic_skeleton",
     "is_latin_word",
+    "repair_mojibake",
 ]
 
 _DROP = "\x00"  # marker for a dropped character (same-length intermediate strings)
@@ -361,6 +366,32 @@ def _normalize(text: str) -> Normalized:
         ends_l = [idx[b - 1] + 1 for b in ends_l]
     starts, ends, runs = tuple(starts_l), tuple(ends_l), tuple(runs_l)
     return Normalized(text, out, starts, ends, runs)
+
+
+_MOJIBAKE_HINT = re.compile("[\u00c0-\u00ff]")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+def repair_mojibake(text: str) -> str:
+    """Arabic that went through the wrong code page (cp1256 bytes shown as cp1252 / Latin-1)
+    turned back into Arabic; any other text is returned unchanged.  Same length as ``text``.
+
+    Only a text whose letters are mostly accented Latin letters is tried, and the repair is kept
+    only when most of its letters come out Arabic, so French or German comments are untouched.
+    """
+    if len(_MOJIBAKE_HINT.findall(text)) < 4:
+        return text
+    letters = sum(1 for c in text if c.isalpha())
+    if not letters or len(_MOJIBAKE_HINT.findall(text)) < 0.5 * letters:
+        return text
+    for codec in ("cp1252", "latin-1"):
+        try:
+            fixed = text.encode(codec).decode("cp1256")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if len(fixed) == len(text) and len(_ARABIC_LETTER.findall(fixed)) >= 0.6 * letters:
+            return fixed
+    return text
 
 
 def normalize_term(term: str) -> Normalized:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from . import types as T
+from .normalize import repair_mojibake
 from .types import APPROVE, BLOCK, HOLD, REJECT, SPAM_DECISION, SUSPECT, Context, Hit, Verdict
 
 ENGINE_VERSION = "1.3"
@@ -403,14 +404,25 @@ class Engine:
             text_checked = text[:cfg.max_chars]
         else:
             text_checked = text
+        # Arabic typed in a legacy code page ("ÇäÊ ÍãÇÑ"): judged as the Arabic it encodes
+        # (same length, so the hits' offsets still fit what the reader sent)
+        repaired = self._timed("encoding repair", repair_mojibake, problems, text_checked)
+        if repaired and repaired != text_checked:
+            text_checked, recoded = repaired, True
+        else:
+            recoded = False
 
         signals = self._timed("context rules", context_signals, problems, text_checked, cfg) or []
         analysed = self._timed("word lists", self._analyse, problems, text_checked, ctx)
         hits, findings = analysed if analysed is not None else ((), [])
         scored = self._timed("scorer", self._score, problems, text_checked)
         score, model_cat = scored if scored is not None else (None, ("", 0.0))
-        return self._decide(text_checked, ctx, cfg, signals, hits, findings, score, model_cat,
-                            problems)
+        verdict = self._decide(text_checked, ctx, cfg, signals, hits, findings, score, model_cat,
+                               problems)
+        if recoded:
+            verdict = dataclasses.replace(verdict, reasons=verdict.reasons + (
+                "encoding: Arabic typed in another code page, read as «" + text_checked[:40] + "»",))
+        return verdict
 
     def _decide(self, text_checked, ctx, cfg, signals, hits, findings, score, model_cat,
                 problems) -> Verdict:

@@ -6,6 +6,7 @@ from moderation.engine.normalize import (
     arabic_skeleton,
     arabizi_skeleton,
     normalize,
+    repair_mojibake,
 )
 
 
@@ -186,6 +187,19 @@ def test_property_never_raises_idempotent_and_offsets_valid(raw):
         assert 0 <= s <= e <= len(raw)
     lt = r.leet_text()
     assert len(lt) == size
+    assert len(r.arabizi_digit_text()) == size
+    assert len(repair_mojibake(raw)) == len(raw)
+
+
+_mojibake_alphabet = st.sampled_from(list("ÇäÊÍãÑíÝÓáÚÈÞæåÉ ÀÂÃÅÆÌÎÏÒÔÕÖØÙÛÜßàâèéêëîïôùûüÿ.,!?0123abcXYZ"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_mojibake_alphabet, max_size=60))
+def test_property_mojibake_repair_keeps_length(raw):
+    fixed = repair_mojibake(raw)
+    assert len(fixed) == len(raw)
+    assert repair_mojibake(fixed) == fixed
 
 
 def test_two_spelled_arabic_letters_are_joined_but_latin_pairs_are_not():
@@ -193,3 +207,19 @@ def test_two_spelled_arabic_letters_are_joined_but_latin_pairs_are_not():
     assert n("كـ ـس امك") == "كس امك"
     assert n("a b") == "a b"
     assert n("و الله") == "و اله"
+
+
+# --- Arabic read through the wrong code page ------------------------------------------------
+
+def test_mojibake_arabic_is_repaired():
+    garbled = "انت حمار يا فسل".encode("cp1256").decode("cp1252")
+    assert garbled == "ÇäÊ ÍãÇÑ íÇ ÝÓá"
+    assert repair_mojibake(garbled) == "انت حمار يا فسل"
+
+
+@pytest.mark.parametrize("text", [
+    "Très bien écrit, félicitations à l'équipe de rédaction",
+    "Müller über Straße", "Ça va? Éé", "كلام عادي", "", "ÀÀÀ",
+])
+def test_mojibake_repair_leaves_other_text_alone(text):
+    assert repair_mojibake(text) == text

@@ -290,3 +290,16 @@ def test_scripture_reason_quotes_what_the_reader_wrote():
     v = engine(p=0.97).evaluate("قَالَ تَعَالَى: كلام منقول من الآية")
     assert v.decision == "hold"
     assert any("«قَالَ تَعَالَى»" in r for r in v.reasons), v.reasons
+
+
+def test_arabic_in_a_legacy_code_page_is_judged_as_arabic():
+    from moderation.engine import default_engine
+
+    garbled = "انت حمار يا فسل".encode("cp1256").decode("cp1252")
+    v = default_engine().evaluate(garbled)
+    assert v.decision == "reject"
+    assert any(r.startswith("encoding:") for r in v.reasons)
+    (hit,) = [h for h in v.hits if h.term == "حمار"]
+    assert garbled[hit.start:hit.end] == "ÍãÇÑ"  # offsets still fit what the reader sent
+    clean = "المقال ممتاز وشكرا للكاتب".encode("cp1256").decode("cp1252")
+    assert default_engine().evaluate(clean).decision == "approve"

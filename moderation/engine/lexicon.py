@@ -37,6 +37,8 @@ from .types import BLOCK, SUSPECT, Hit, TermSpec
 
 _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"[0-9]")
+_MASK = re.compile(r"[*#%]")  # characters readers use to mask a letter
+_LATIN_WORD = re.compile(r"[a-z]+")
 
 __all__ = ["Lexicon", "AR_PREFIXES", "AR_SUFFIXES", "EN_SUFFIXES", "ARABIZI_KINDS"]
 
@@ -134,6 +136,10 @@ class Lexicon:
             if len(sk) >= 2 and "?" not in sk:
                 skel.setdefault(sk, []).append(i)
         self._skel = skel
+        # single-word Latin violation entries, for masked spellings ("st*pid", "id**t")
+        self._latin_words = tuple((e.key, i) for i, e in enumerate(entries)
+                                  if e.latin and " " not in e.key and len(e.key) >= 4
+                                  and e.spec.kind in VIOLATION_KINDS)
         self.arabizi_stop = frozenset(w.lower() for w in arabizi_stop)
         self.terms = tuple(e.spec for e in entries)
 
@@ -220,6 +226,8 @@ class Lexicon:
             if digits != t:
                 self._scan(norm, digits, found, self._auto)
                 self._scan_words(norm, digits, found)
+        if _LATIN.search(t) and _MASK.search(norm.original):
+            self._scan_masked(norm, t, found)
         if _LATIN.search(t):
             leet = norm.leet_text()
             if leet != t:
@@ -254,10 +262,36 @@ class Lexicon:
                     self._add(norm, pos, pos + len(tok), e, found)
             pos += len(tok) + 1
 
+    def _scan_masked(self, norm: Normalized, t: str, found: dict) -> None:
+        """A Latin word with letters masked by asterisks or similar ("st*pid", "id**t"): the
+        normaliser drops the mask; each mask character stands for one letter here, and the word
+        is matched when the listed violations that fit (an English inflection allowed) all belong
+        to one rule."""
+        for m in _LATIN_WORD.finditer(t):
+            i, j = m.span()
+            pattern, masked = [], False
+            for k in range(i, j):
+                if k > i:
+                    gap = norm.original[norm.ends[k - 1]:norm.starts[k]]
+                    n_mask = len(_MASK.findall(gap))
+                    if n_mask:
+                        pattern.append("[a-z]{%d}" % n_mask)
+                        masked = True
+                pattern.append(re.escape(t[k]))
+            if not masked:
+                continue
+            rx = re.compile("".join(pattern))
+            fits = [ix for key, ix in self._latin_words
+                    if rx.fullmatch(key) or any(rx.fullmatch(key + suf) for suf in EN_SUFFIXES)]
+            # several listed words may fit ("f***ing": fucking, fuck + ing); they must agree
+            if fits and len({self._entries[ix].spec.category for ix in fits}) == 1:
+                best = min(fits, key=lambda ix: self._entries[ix].spec.action != BLOCK)
+                self._add(norm, i, j, self._entries[best], found)
+
     def _scan_split(self, norm: Normalized, t: str, found: dict) -> None:
-        """A word split before or after its last / first letter ("كل ب", "ك لب"): a lone Arabic
-        letter (not the conjunction و) joined to its neighbour is matched when the joined word
-        is exactly a listed violation."""
+        """A word split before or after its last / first letter ("كل ب", "ك لب") or in three short
+        pieces ("ح ما ر"): a lone Arabic letter (not the conjunction و) joined to its neighbours
+        is matched when the joined word is exactly a listed violation."""
         auto = self._auto
         if auto is None:
             return
@@ -272,10 +306,17 @@ class Lexicon:
                 continue
             if norm.runs[starts[k]] > 1:  # a squeezed run ("ههههه" laughter), not a lone letter
                 continue
-            for a, b in ((k - 1, k), (k, k + 1)):
-                if a < 0 or b >= len(toks) or len(toks[a]) + len(toks[b]) < 3:
+            # the letter and one neighbour, or three short pieces ("ح ما ر")
+            for a, b in ((k - 1, k), (k, k + 1), (k - 2, k), (k - 1, k + 1), (k, k + 2)):
+                if a < 0 or b >= len(toks):
                     continue
-                got = auto.get(toks[a] + toks[b], None)
+                pieces = toks[a:b + 1]
+                if len(pieces) == 3 and any(len(p) > 2 for p in pieces):
+                    continue
+                joined = "".join(pieces)
+                if len(joined) < 3:
+                    continue
+                got = auto.get(joined, None)
                 if not got:
                     continue
                 for ix in got[1]:

@@ -120,6 +120,27 @@ def test_arabizi_digit_quote_and_numbers_left_alone(small):
     assert normalize("خن7ير و 3مار").arabizi_digit_text().split() == ["خنحير", "و", "عمار"]
 
 
+def test_word_split_in_three_short_pieces(small):
+    (hit,) = [h for h in small.find("الكاتب ده ح ما ر") if h.term == "حمار"]
+    assert hit.original == "ح ما ر"
+    # ordinary short words around a lone letter stay apart
+    assert [h for h in small.find("هل ما ر أيت") if h.action != MARKER] == []
+
+
+@pytest.mark.parametrize("text,category", [
+    ("you are a st*pid clown", "abuse_person"), ("id**t", "abuse_person"),
+    ("f***ing hell", "profanity"), ("sh*tty article", "profanity")])
+def test_masked_latin_letters(lex, text, category):
+    hits = [h for h in lex.find(text) if h.action != MARKER and "*" in h.original]
+    assert hits and hits[0].category == category, hits
+
+
+@pytest.mark.parametrize("text", ["great w*rk team", "the p*per is good", "#1 news site",
+                                  "50% of readers agree", "rated 5* by critics"])
+def test_masks_that_fit_no_listed_word_are_left_alone(lex, text):
+    assert [h for h in lex.find(text) if h.action != MARKER] == []
+
+
 def test_split_word_quote_covers_both_pieces(small):
     (hit,) = [h for h in small.find("انت كل ب") if h.term == "كلب"]
     assert hit.original == "كل ب"

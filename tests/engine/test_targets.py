@@ -163,6 +163,20 @@ def test_weaker_call_is_suspect(lex):
     assert a.action == SUSPECT
 
 
+@pytest.mark.parametrize("text", ["الشيعة يجب أن يُطردوا", "يجب ترحيل اللاجئين كلهم",
+                                  "لازم قتلهم كلهم هالسوريين"])
+def test_an_obligation_to_deport_or_kill_a_group_is_a_call(lex, text):
+    a = analyse(text, lex)
+    assert a.action == BLOCK and set(a.categories) & {RACIST, SECTARIAN}, a.reasons
+
+
+def test_an_obligation_to_leave_is_only_suspect(lex):
+    # "must leave" is also said of troops and occupations: a moderator decides
+    a = analyse("الأمريكان لازم يطلعوا من العراق", lex)
+    assert a.action == SUSPECT
+    assert analyse("يجب طرد السفير", lex).findings == ()
+
+
 def test_group_alone_is_not_a_violation(lex):
     for text in ["السوريون شعب كريم", "الشيعة والسنة في العراق", "refugees arrived today"]:
         assert analyse(text, lex).findings == (), text

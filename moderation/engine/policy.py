@@ -464,6 +464,9 @@ class Engine:
             cats = [f.category for f in suspects]
             reasons = [f.reason or f"{f.category}: {_quote(f.hits)} (suspect list)" for f in suspects]
             innocent = self._innocent_use(text_checked, hits) if score >= cfg.suspect_reject_above else ""
+            if (not innocent and score >= cfg.suspect_reject_above
+                    and all(getattr(f, "softened", False) for f in suspects)):
+                innocent = "the listed words look reported or literal: a moderator decides"
             if innocent:
                 return verdict(HOLD, cats, reasons + [innocent] + soft)
             if score >= cfg.suspect_reject_above:

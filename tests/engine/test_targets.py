@@ -353,3 +353,38 @@ def test_a_stereotype_needs_a_group_and_a_slur_is_not_its_own_call(lex):
     # "go back to your country" is listed both as a slur and as a call: alone it is held, not paired
     a = analyse("go back to your country", lex)
     assert a.action == SUSPECT and len(a.findings) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "المسلمون لا يأكلون الخنازير",  # eaten: the animal itself
+    "اللاجئون عبروا الحدود مع حيواناتهم",  # their animals
+    "syrian farmers lost their animals in the flood", "muslims do not eat pigs",
+])
+def test_an_animal_owned_or_eaten_by_a_group_is_held_not_blocked(lex, text):
+    a = analyse(text, lex)
+    assert a.action != BLOCK, a.reasons
+    assert all(f.softened for f in a.findings)
+    if not text.isascii():
+        assert a.action == SUSPECT
+
+
+def test_the_group_itself_called_animals_is_still_blocked(lex):
+    for text in ["الشيعة خنازير", "السوريين حيوانات", "muslims are pigs", "arabs are dogs"]:
+        assert analyse(text, lex).action == BLOCK, text
+    # English animal words alone are often literal: they count only as a predicate
+    assert analyse("rats spread in the refugee camp", lex).findings == ()
+
+
+def test_an_insult_someone_else_was_called_is_held(lex):
+    a = analyse("لاعب الأهلي وصف الحكم بالحمار فعاقبه الاتحاد", lex)
+    assert a.action == SUSPECT and a.findings[0].softened, a.reasons
+    # the writer reporting it is not an insult to the writer
+    assert analyse("الكاتب وصف الوزير بالحمار", lex).action == SUSPECT
+    # said to the reader's face it is still an insult
+    assert analyse("اصفك بالحمار", lex).action == BLOCK
+    assert analyse("يا حمار وصفوك بالحمار", lex).action == BLOCK
+
+
+def test_christians_are_a_group_not_a_sacred_referent(lex):
+    a = analyse("المسيحيين كفار وخنازير", lex)
+    assert a.categories[0] == SECTARIAN, a.reasons

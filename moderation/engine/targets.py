@@ -59,6 +59,11 @@ WRITER_WINDOW = 5
 
 LITERAL_WINDOW = 6
 REPORT_WINDOW = 3
+_EN_AIM_GAP = re.compile(
+    r"(?:['’]?re|['’]?s|\s+(?:are|r|is|were|was|remain|look|sound|seem)\b|\s+(?:such|so|a|an|the|absolute|"
+    r"absolutely|complete|completely|total|totally|utter|utterly|real|really|big|fucking|damn|"
+    r"little|pathetic|typical|bloody|just|nothing\s+but|like))*\s*[,!.]?\s+",
+    re.IGNORECASE)
 _POSSESSIVE = ("هم", "ها", "هن", "كم", "نا", "ه")  # pronoun suffixes: "حيواناتهم" = their animals
 _OWNER_EN = re.compile(r"\b(?:their|his|her|our|my|your)\s+$", re.IGNORECASE)
 
@@ -302,6 +307,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         for m in second:
             if wj(m) <= wi(h) and wi(h) - wj(m) <= AIM_WINDOW:
                 return True
+            if m.end <= h.start and _EN_AIM_GAP.fullmatch(text, m.end, h.start):
+                return True  # "you are an absolute idiot": only a verb "to be" and intensifiers between
             if wi(m) >= wj(h) and wi(m) - wj(h) <= 1:
                 return True
         return False

@@ -388,3 +388,13 @@ def test_an_insult_someone_else_was_called_is_held(lex):
 def test_christians_are_a_group_not_a_sacred_referent(lex):
     a = analyse("المسيحيين كفار وخنازير", lex)
     assert a.categories[0] == SECTARIAN, a.reasons
+
+
+@pytest.mark.parametrize("text,aimed", [
+    ("you are an absolute idiot", True), ("you're such a complete moron", True),
+    ("you, idiot!", True), ("you said the plan was stupid", False),
+    ("you know the minister is stupid", False),
+])
+def test_english_you_with_only_intensifiers_before_the_insult_is_aimed(lex, text, aimed):
+    a = analyse(text, lex)
+    assert (a.action == BLOCK) is aimed, a.reasons

@@ -1,17 +1,19 @@
 """Sending one webhook delivery: sign the raw body with the endpoint's secret, POST it, log the outcome."""
 import hashlib
 import hmac
+import http.client
 import json
-import urllib.error
-import urllib.request
+import socket
+import ssl
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from webhooks.models import WebhookDelivery
-from webhooks.safety import url_refusal
+from webhooks.safety import checked_destination
 
 SIGNATURE_HEADER = "X-Webhook-Signature"
 
@@ -31,28 +33,53 @@ def delivery_body(delivery: WebhookDelivery) -> bytes:
     return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    # A redirected POST would silently turn into a GET; treat a redirect as a failed delivery instead.
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection to an address fixed in advance (the one the SSRF check approved); the URL's
+    host name still goes in the Host header."""
+
+    def __init__(self, host, port=None, *, address: str, **kwargs):
+        super().__init__(host, port, **kwargs)
+        self._address = address
+
+    def connect(self):
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to a fixed address; the certificate is still checked against the URL's host name (SNI too)."""
+
+    def __init__(self, host, port=None, *, address: str, **kwargs):
+        super().__init__(host, port, context=ssl.create_default_context(), **kwargs)
+        self._address = address
+
+    def connect(self):
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
 def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:
-    refusal = url_refusal(url)
+    """POST once.  Redirects are not followed (a redirected POST would silently turn into a GET): a 3xx
+    is a failed delivery like any other non-2xx answer."""
+    refusal, addresses = checked_destination(url)
     if refusal:
         return None, f"refused: {refusal} (WEBHOOKS_ALLOW_PRIVATE_HOSTS)"[:500]
-    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
-    try:
-        with _opener.open(request, timeout=settings.WEBHOOKS_TIMEOUT_SECONDS) as response:
-            return response.status, ""
-    except urllib.error.HTTPError as exc:
-        return exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        return None, f"{type(exc).__name__}: {reason}"[:500]
+    parts = urlsplit(url)
+    if not addresses:
+        return None, f"OSError: cannot resolve {parts.hostname}"[:500]
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    cls = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
+    error = ""
+    for address in addresses:  # every address here passed the check; try them in order
+        conn = cls(parts.hostname, parts.port, address=address, timeout=settings.WEBHOOKS_TIMEOUT_SECONDS)
+        try:
+            conn.request("POST", path, body=body, headers=headers)
+            status = conn.getresponse().status
+            return status, "" if 200 <= status < 300 else f"HTTP {status}"
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            error = f"{type(exc).__name__}: {exc}"[:500]
+        finally:
+            conn.close()
+    return None, error
 
 
 def webhook_deliver(*, delivery_id: int) -> bool:

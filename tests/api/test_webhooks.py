@@ -143,7 +143,8 @@ def test_unreachable_endpoint_is_logged_not_raised(settings):
     [delivery_id] = events.emit("comment.held", {"comment": {"id": 1}})
     deliver_webhook.apply(args=(delivery_id,))
     delivery = WebhookDelivery.objects.get(pk=delivery_id)
-    assert delivery.status == "failed" and delivery.status_code is None and "URLError" in delivery.error
+    assert delivery.status == "failed" and delivery.status_code is None
+    assert "ConnectionRefusedError" in delivery.error
 
 
 @pytest.mark.django_db
@@ -279,3 +280,34 @@ def test_admin_refuses_a_private_endpoint_url(admin_client, settings):
         "name": "metadata", "url": "http://169.254.169.254/latest/", "secret": "k" * 40, "enabled": "on"})
     assert response.status_code == 200 and b"WEBHOOKS_ALLOW_PRIVATE_HOSTS" in response.content
     assert not WebhookEndpoint.objects.exists()
+
+
+@pytest.mark.django_db
+def test_delivery_connects_to_the_address_that_was_checked_not_a_second_lookup(settings, monkeypatch):
+    """DNS rebinding: a name that answers a public address to the check and a private one afterwards
+    must not get the delivery inside the network."""
+    import socket
+
+    from webhooks import services
+
+    settings.WEBHOOKS_ALLOW_PRIVATE_HOSTS = False
+    settings.WEBHOOKS_MAX_RETRIES = 0
+    answers = iter(["93.184.215.14", "127.0.0.1", "127.0.0.1"])
+    lookups, connects = [], []
+
+    def rebinding_getaddrinfo(host, port, *args, **kwargs):
+        lookups.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    def recording_connect(address, timeout=None, *args, **kwargs):
+        connects.append(address)
+        raise ConnectionRefusedError("test: no network")
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_getaddrinfo)
+    monkeypatch.setattr(services.socket, "create_connection", recording_connect)
+    WebhookEndpoint.objects.create(name="rebinding", url="http://rebind.example/hook")
+    [delivery_id] = events.emit("comment.held", {"comment": {"id": 1}})
+    deliver_webhook.apply(args=(delivery_id,))
+    assert lookups == ["rebind.example"]  # resolved once, for the check
+    assert connects == [("93.184.215.14", 80)]  # and the connection went to that checked address
+    assert WebhookDelivery.objects.get(pk=delivery_id).status == "failed"

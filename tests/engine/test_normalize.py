@@ -45,6 +45,7 @@ def test_letter_variants(raw, expected):
 @pytest.mark.parametrize("raw,expected", [
     ("کلب", "كلب"), ("علی", "علي"), ("ھذا", "هذا"), ("گلب", "كلب"), ("چلب", "كلب"),
     ("پاپا", "بابا"), ("ڤيديو", "فيديو"), ("ژ", "ز"),
+    ("كلٮ", "كلب"), ("ڡاشل", "فاشل"), ("حٯير", "حقير"),  # dotless letters
 ])
 def test_persian_urdu_lookalikes(raw, expected):
     assert n(raw) == expected

@@ -313,14 +313,15 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                 return True
         return False
 
-    def addressed(h: Hit) -> bool:
-        """Vocative or second person: said to someone's face."""
+    def vocative(h: Hit) -> bool:
         glued = normalize(h.original).text.replace(" ", "")
         if glued.startswith("يا") and len(glued) > len(h.term):
             return True
-        if any(wj(m) <= wi(h) and wi(h) - wj(m) <= AIM_WINDOW for m in vocs):
-            return True
-        return near_second(h)
+        return any(wj(m) <= wi(h) and wi(h) - wj(m) <= AIM_WINDOW for m in vocs)
+
+    def addressed(h: Hit) -> bool:
+        """Vocative or second person: said to someone's face."""
+        return vocative(h) or near_second(h)
 
     def aimed(h: Hit) -> bool:
         return addressed(h) or any(dist(w, h) <= WRITER_WINDOW for w in writer_refs)
@@ -353,10 +354,13 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             return verb
         return None
 
+    # a line of poetry or a proverb ("قال الشاعر", "المثل يقول") speaks to "you" in general: its
+    # "أنت" does not aim a suspect word at anyone (a block word still blocks)
+    quoting = bool(by_kind.get("quote"))
     for h in standalone:
         if id(h) in consumed:
             continue
-        is_aimed = aimed(h) or writer_named
+        is_aimed = vocative(h) or ((aimed(h) or writer_named) and not quoting)
         action = BLOCK if (h.action == BLOCK or is_aimed) else SUSPECT
         noun = "threat" if h.kind == "threat" else "insult"
         # "الكاتب وصف الوزير بالحمار": the writer reports, nobody is addressed

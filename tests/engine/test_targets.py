@@ -398,3 +398,15 @@ def test_christians_are_a_group_not_a_sacred_referent(lex):
 def test_english_you_with_only_intensifiers_before_the_insult_is_aimed(lex, text, aimed):
     a = analyse(text, lex)
     assert (a.action == BLOCK) is aimed, a.reasons
+
+
+def test_poetry_and_proverbs_address_nobody_but_a_vocative_still_does(lex):
+    a = analyse("قصيدة المتنبي: إذا أنت أكرمت الكريم ملكته وإن أنت أكرمت اللئيم تمردا", lex)
+    assert a.action == SUSPECT, a.reasons
+    assert analyse("قصيدة جميلة، وانت يا غبي ما تفهم شي", lex).action == BLOCK
+    assert analyse("قال الشاعر: انت حمار", lex).action == BLOCK  # a block word blocks anyway
+
+
+def test_a_press_conference_is_not_the_journalist(lex):
+    a = analyse('المدرب قال للاعبين "لا تكونوا أغبياء" في المؤتمر الصحفي', lex)
+    assert ABUSE_WRITER not in a.categories, a.reasons

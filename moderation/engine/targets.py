@@ -72,6 +72,7 @@ _OWNER_EN = re.compile(r"\b(?:their|his|her|our|my|your)\s+$", re.IGNORECASE)
 REPORT_VERBS = frozenset(("وصف", "وصفه", "وصفها", "وصفهم", "وصفت", "وصفوا", "يصف", "يصفون",
                           "تصف", "نعت", "نعته", "نعتها", "نعتوا", "ينعت", "ينعتون", "يسمي",
                           "يسمون", "سمي", "لقب", "لقبه", "called", "calls", "calling", "described"))
+_VOCATIVE_TAIL = re.compile(r"(?:\s*(?:يا|ya|you)\s*)?$", re.IGNORECASE)
 _QUOTES = frozenset("\"'«“”‘’")
 
 # Animal names that double as insults: next to a farming / nature word ("نفوق الخنازير في مزرعة")
@@ -343,16 +344,20 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         with «بـ» or quoted."""
         if h.kind == "threat":
             return None
-        verb = next((c for c in condemns if normalize(c.term).text in REPORT_VERBS
-                     and wj(c) < wi(h) and wi(h) - wj(c) <= REPORT_WINDOW), None)
+        verbs = [c for c in condemns if normalize(c.term).text in REPORT_VERBS] + by_kind.get("report", [])
+        verb = next((c for c in verbs if wj(c) < wi(h) and wi(h) - wj(c) <= REPORT_WINDOW), None)
         if verb is None:
             return None
         word = normalize(h.original).text
-        quoted = text[max(0, h.start - 2):h.start].strip()[-1:] in _QUOTES
         latin = word[:1].isascii()
-        if quoted or latin or (word.startswith("ب") and not normalize(h.term).text.startswith("ب")):
+        if quoted(h) or latin or (word.startswith("ب") and not normalize(h.term).text.startswith("ب")):
             return verb
         return None
+
+    def quoted(h: Hit) -> bool:
+        """The insult (with its vocative, if any) opens a quotation: «"يا حمير"», «"idiot"»."""
+        before = _VOCATIVE_TAIL.sub("", text[max(0, h.start - 8):h.start])
+        return before[-1:] in _QUOTES
 
     # a line of poetry or a proverb ("قال الشاعر", "المثل يقول") speaks to "you" in general: its
     # "أنت" does not aim a suspect word at anyone (a block word still blocks)
@@ -363,8 +368,9 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         is_aimed = vocative(h) or ((aimed(h) or writer_named) and not quoting)
         action = BLOCK if (h.action == BLOCK or is_aimed) else SUSPECT
         noun = "threat" if h.kind == "threat" else "insult"
-        # "الكاتب وصف الوزير بالحمار": the writer reports, nobody is addressed
-        verb = None if addressed(h) else reported_by(h)
+        # "الكاتب وصف الوزير بالحمار": the writer reports, nobody is addressed; "من يكتب "يا حمير"
+        # لغيره": the vocative is inside the quotation
+        verb = reported_by(h) if (not addressed(h) or quoted(h)) else None
         if verb is not None:
             findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} "
                                     f"({noun} reported after \"{verb.original}\": a moderator decides)",

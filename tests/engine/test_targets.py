@@ -410,3 +410,12 @@ def test_poetry_and_proverbs_address_nobody_but_a_vocative_still_does(lex):
 def test_a_press_conference_is_not_the_journalist(lex):
     a = analyse('المدرب قال للاعبين "لا تكونوا أغبياء" في المؤتمر الصحفي', lex)
     assert ABUSE_WRITER not in a.categories, a.reasons
+
+
+def test_a_quoted_insult_after_a_speech_verb_is_held_even_with_its_vocative(lex):
+    a = analyse('ومن يكتب "يا حمير" لغيره لا يستحق أن يناقش', lex)
+    assert a.action == SUSPECT and a.findings[0].softened, a.reasons
+    assert analyse('he said "you idiot" to the referee', lex).action == SUSPECT
+    # unquoted, or said by the commenter to the reader, it is an insult
+    assert analyse("قال يا حمار", lex).action == BLOCK
+    assert analyse('انت قلت "يا حمير" وانت حمار', lex).action == BLOCK

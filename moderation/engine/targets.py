@@ -20,6 +20,10 @@ Rules (pure Python, no Django):
   else ``abuse_person``.  A "suspect" insult becomes "block" when it is aimed: vocative
   ("يا غبي"), second person ("انت غبي") or the writer.
 * Threats of violence ("اقتلك") are handled like insults (abuse_person / abuse_writer).
+* Softened to "suspect" (held even when the model is confident, never approved): an insult quoted
+  or attached with «بـ» right after a reporting or speech verb ("وصف الحكم بالحمار", 'قال "يا حمار"'),
+  an animal word in a literal context or owned / eaten by the group named ("حيواناتهم",
+  "لا يأكلون الخنازير"); the second person of a quoted poem or proverb aims at nobody.
 * Obscene words -> ``profanity`` (and ``abuse_writer`` too when aimed at the writer).
 * Context-marker hits (group names, writer references, negation, ...) carry action "marker"
   and never make a finding on their own; only ``findings`` are violations.
@@ -324,9 +328,6 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         """Vocative or second person: said to someone's face."""
         return vocative(h) or near_second(h)
 
-    def aimed(h: Hit) -> bool:
-        return addressed(h) or any(dist(w, h) <= WRITER_WINDOW for w in writer_refs)
-
     def writer_target(h: Hit) -> tuple[bool, tuple[Hit, ...], str]:
         refs = sorted((w for w in writer_refs if dist(w, h) <= WRITER_WINDOW),
                       key=lambda w: dist(w, h))
@@ -360,12 +361,14 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         return before[-1:] in _QUOTES
 
     # a line of poetry or a proverb ("قال الشاعر", "المثل يقول") speaks to "you" in general: its
-    # "أنت" does not aim a suspect word at anyone (a block word still blocks)
+    # "أنت" does not aim a suspect word at anyone (a vocative or the writer still does; a block word
+    # blocks anyway)
     quoting = bool(by_kind.get("quote"))
     for h in standalone:
         if id(h) in consumed:
             continue
-        is_aimed = vocative(h) or ((aimed(h) or writer_named) and not quoting)
+        is_aimed = (vocative(h) or (near_second(h) and not quoting) or writer_named
+                    or any(dist(w, h) <= WRITER_WINDOW for w in writer_refs))
         action = BLOCK if (h.action == BLOCK or is_aimed) else SUSPECT
         noun = "threat" if h.kind == "threat" else "insult"
         # "الكاتب وصف الوزير بالحمار": the writer reports, nobody is addressed; "من يكتب "يا حمير"

@@ -4,7 +4,6 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _

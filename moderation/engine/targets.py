@@ -397,6 +397,11 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     for h in obscene:
         if id(h) in consumed:
             continue
+        verb = reported_by(h) if quoted(h) else None  # 'the word "fuck"', 'قال "..."': mentioned
+        if verb is not None:
+            findings.append(Finding(PROFANITY, SUSPECT, (h,), f"{PROFANITY}: {_q(h)} (quoted after "
+                                    f"\"{verb.original}\": a moderator decides)", softened=True))
+            continue
         findings.append(Finding(PROFANITY, h.action, (h,), f"{PROFANITY}: {_q(h)} ({_list(h.action)})"))
         to_writer, refs, wq = writer_target(h)
         if to_writer:

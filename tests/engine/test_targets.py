@@ -419,3 +419,12 @@ def test_a_quoted_insult_after_a_speech_verb_is_held_even_with_its_vocative(lex)
     # unquoted, or said by the commenter to the reader, it is an insult
     assert analyse("قال يا حمار", lex).action == BLOCK
     assert analyse('انت قلت "يا حمير" وانت حمار', lex).action == BLOCK
+
+
+def test_a_quoted_word_that_is_named_is_mentioned_not_used(lex):
+    for text in ['The word "retard" is offensive and should not be used',
+                 'the word "fuck" is banned on TV', 'كلمة "شرموطة" لا تليق بصحيفة']:
+        a = analyse(text, lex)
+        assert a.action == SUSPECT and all(f.softened for f in a.findings), (text, a.reasons)
+    assert analyse("كلمة شرموطة", lex).action == BLOCK  # unquoted: used
+    assert analyse("fuck you", lex).action == BLOCK

@@ -136,6 +136,17 @@ class Lexicon:
             if len(sk) >= 2 and "?" not in sk:
                 skel.setdefault(sk, []).append(i)
         self._skel = skel
+        # group names and calls in Arabizi ("el shee3a", "atrodo"): looked up only in comments that are
+        # clearly Arabizi (never through the English frame), single words; a two-letter skeleton only
+        # for a token with an Arabizi digit ("shee3a")
+        group_skel: dict[str, list[int]] = {}
+        for i, e in enumerate(entries):
+            if e.latin or e.spec.lang == "en" or e.spec.kind not in ("group", "call") or " " in e.key:
+                continue
+            sk = arabic_skeleton(e.key)
+            if len(sk) >= 2 and "?" not in sk:
+                group_skel.setdefault(sk, []).append(i)
+        self._group_skel = group_skel
         # single-word Latin violation entries, for masked spellings ("st*pid", "id**t")
         self._latin_words = tuple((e.key, i) for i, e in enumerate(entries)
                                   if e.latin and " " not in e.key and len(e.key) >= 4
@@ -424,6 +435,14 @@ class Lexicon:
                 if tok.startswith(p) and len(tok) - len(p) >= 3:
                     cands.append(tok[len(p):])
             hit_entries: list[int] = []
+            # not product codes or handles ("HD2", "AA76", "bO22D"): one digit at most, not at the end
+            if signal and sum(ch.isdigit() for ch in tok) <= 1 and not tok[-1:].isdigit():
+                for c in cands:
+                    for sk in arabizi_skeleton(c):
+                        # plural / feminine endings: "souriyeen", "masreyeen", "lag2een"
+                        for o in [sk] + [sk[:-len(x)] for x in ("ين", "ن", "ت", "ه") if sk.endswith(x)]:
+                            if len(o) >= 3 or (len(o) == 2 and has_digit):
+                                hit_entries.extend(self._group_skel.get(o, ()))
             for c in cands:
                 for sk in arabizi_skeleton(c):
                     if "?" in sk:

@@ -259,3 +259,12 @@ def test_arabizi_2_is_read_as_hamza_or_qaf():
 
     assert "حقر" in arabizi_skeleton("7a2eer")  # حقير, the qaf said as a glottal stop
     assert {"ل", "قل"} <= set(arabizi_skeleton("2alil"))  # both readings are kept
+
+
+def test_arabizi_group_names_and_calls(lex):
+    kinds = {(h.term, h.kind) for h in lex.find("atrodo el lag2een")}
+    assert ("اطردوا", "call") in kinds and any(k == "group" for _, k in kinds), kinds
+    assert any(h.kind == "group" for h in lex.find("el shee3a kelab"))
+    # product codes, handles and names are not group words
+    for text in ["HD1 / HD2 on bein", "code AA76 and bO22D", "Nasr Waheed", "+Najoua Sa3d"]:
+        assert [h for h in lex.find(text) if h.kind in ("group", "call")] == [], text

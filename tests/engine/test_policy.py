@@ -303,3 +303,23 @@ def test_arabic_in_a_legacy_code_page_is_judged_as_arabic():
     assert garbled[hit.start:hit.end] == "ÍãÇÑ"  # offsets still fit what the reader sent
     clean = "المقال ممتاز وشكرا للكاتب".encode("cp1256").decode("cp1252")
     assert default_engine().evaluate(clean).decision == "approve"
+
+
+# --- property: the whole engine on odd text ---------------------------------------------------
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+_engine_alphabet = st.sampled_from(list(
+    "كلبحمارشرموطةخنزيريا انتالكاتبالشيعةاللاجئين ـًّ\u200c*#%\"'«»“”.،!?0123579٣٧"
+    "abcdefikmnorstuyABCXYZ ÇäÊÍãÑíÝÓá\n😀"
+)) | st.characters()
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_engine_alphabet, max_size=120))
+def test_property_engine_never_fails_closed_on_odd_text_and_hits_point_into_it(text):
+    from moderation.engine import default_engine
+
+    v = default_engine().evaluate(text)
+    assert not any(r.startswith("fail-closed") for r in v.reasons), v.reasons
+    for h in v.hits:
+        assert 0 <= h.start <= h.end <= len(text)

@@ -38,6 +38,8 @@ from .types import BLOCK, SUSPECT, Hit, TermSpec
 _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"[0-9]")
 _MASK = re.compile(r"[*#%]")  # characters readers use to mask a letter
+_DOUBLED_LATIN = re.compile(r"([a-z])\1+")
+_MASK_OR_LETTER = re.compile(r"[*#%]+|[a-z]")  # runs of masks, single letters (other characters dropped)
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 __all__ = ["Lexicon", "AR_PREFIXES", "AR_SUFFIXES", "EN_SUFFIXES", "ARABIZI_KINDS"]
@@ -280,18 +282,15 @@ class Lexicon:
         to one rule."""
         for m in _LATIN_WORD.finditer(t):
             i, j = m.span()
-            pattern, masked = [], False
-            for k in range(i, j):
-                if k > i:
-                    gap = norm.original[norm.ends[k - 1]:norm.starts[k]]
-                    n_mask = len(_MASK.findall(gap))
-                    if n_mask:
-                        pattern.append("[a-z]{%d}" % n_mask)
-                        masked = True
-                pattern.append(re.escape(t[k]))
-            if not masked:
+            # read the word as the reader wrote it: a mask may sit between letters the normaliser
+            # squeezed together ("k*ke" normalises to "ke")
+            raw = norm.original[norm.starts[i]:norm.ends[j - 1]].lower()
+            if not _MASK.search(raw):
                 continue
-            rx = re.compile("".join(pattern))
+            raw = _DOUBLED_LATIN.sub(r"\1", raw)  # keys are squeezed too ("shitty" -> "shity")
+            pattern = "".join("[a-z]{%d}" % len(run) if _MASK.match(run) else re.escape(run)
+                              for run in _MASK_OR_LETTER.findall(raw))
+            rx = re.compile(pattern)
             fits = [ix for key, ix in self._latin_words
                     if rx.fullmatch(key) or any(rx.fullmatch(key + suf) for suf in EN_SUFFIXES)]
             # several listed words may fit ("f***ing": fucking, fuck + ing); they must agree

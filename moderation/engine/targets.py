@@ -271,7 +271,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                                           f"{cat}: {_q(h)} + {_q(g)} (dehumanising a group)"))
                 consumed.add(id(h))
             elif h.kind == "insult" and d <= INSULT_GROUP_WINDOW and not _clause_break(text, g, h):
-                incite.append(Finding(cat, h.action, (g, h),
+                action = BLOCK if (h.action == BLOCK or (g.kind == "slur" and g.action == BLOCK)) else h.action
+                incite.append(Finding(cat, action, (g, h),
                                       f"{cat}: {_q(h)} + {_q(g)} (insult against a group)"))
                 consumed.add(id(h))
         for c in live_calls:
@@ -280,7 +281,9 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             if c.start < g.end and g.start < c.end:
                 continue  # the same words listed twice (a slur that is also a call): not a pair
             if dist(g, c) <= CALL_WINDOW:
-                incite.append(Finding(cat, c.action, (c, g),
+                # a block slur stays a block whatever the call's strength ("muzzies ... deported")
+                action = BLOCK if (c.action == BLOCK or (g.kind == "slur" and g.action == BLOCK)) else c.action
+                incite.append(Finding(cat, action, (c, g),
                                       f"{cat}: {_q(c)} + {_q(g)} (call against a group)"))
                 consumed.add(id(c))
     for s in slurs:

@@ -428,3 +428,8 @@ def test_a_quoted_word_that_is_named_is_mentioned_not_used(lex):
         assert a.action == SUSPECT and all(f.softened for f in a.findings), (text, a.reasons)
     assert analyse("كلمة شرموطة", lex).action == BLOCK  # unquoted: used
     assert analyse("fuck you", lex).action == BLOCK
+
+
+def test_a_block_slur_paired_with_a_weak_call_or_insult_still_blocks(lex):
+    for text in ["all the muzzies should be deported", "sand n*gger go home"]:
+        assert analyse(text, lex).action == BLOCK, text

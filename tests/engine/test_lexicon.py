@@ -268,3 +268,11 @@ def test_arabizi_group_names_and_calls(lex):
     # product codes, handles and names are not group words
     for text in ["HD1 / HD2 on bein", "code AA76 and bO22D", "Nasr Waheed", "+Najoua Sa3d"]:
         assert [h for h in lex.find(text) if h.kind in ("group", "call")] == [], text
+
+
+def test_default_lists_name_each_term_once_per_rule_and_kind():
+    # the database keeps one row per (term, category, kind): a second line could disagree on the action
+    from collections import Counter
+
+    counts = Counter((t.term, t.category, t.kind) for t in default_terms())
+    assert [k for k, n in counts.items() if n > 1] == []

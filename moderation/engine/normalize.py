@@ -206,7 +206,6 @@ class Normalized:
             return t
         return _LATIN_TOKEN.sub(lambda m: m.group(0).translate(_LEET), t)
 
-
     def arabizi_digit_text(self) -> str:
         """``text`` with a lone Arabizi digit inside an Arabic word read as the letter it stands
         for ("7مار" -> "حمار", "خن5ير"); same length and offsets.  Numbers (two or more digits)
@@ -381,10 +380,11 @@ def repair_mojibake(text: str) -> str:
     Only a text whose letters are mostly accented Latin letters is tried, and the repair is kept
     only when most of its letters come out Arabic, so French or German comments are untouched.
     """
-    if len(_MOJIBAKE_HINT.findall(text)) < 4:
+    accented = len(_MOJIBAKE_HINT.findall(text))
+    if accented < 4:
         return text
     letters = sum(1 for c in text if c.isalpha())
-    if not letters or len(_MOJIBAKE_HINT.findall(text)) < 0.5 * letters:
+    if accented < 0.5 * letters:
         return text
     for codec in ("cp1252", "latin-1"):
         try:

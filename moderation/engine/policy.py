@@ -261,8 +261,9 @@ def _discussed_hate(hits) -> str:
     return _quote(h for h in hits if getattr(h, "kind", "") in _INCITING_KINDS | {"group"})
 
 
-def terms_digest(terms: Iterable, allow_words: Iterable[str] = ()) -> str:
-    """Short stable hash of a word list (changes whenever any entry or field changes)."""
+def terms_digest(terms: Iterable, allow_words: Iterable[str] = (), arabizi_stop: Iterable[str] = ()) -> str:
+    """Short stable hash of a word list (changes whenever any entry or field changes, or the
+    allow-list, or the Latin words never read as Arabizi)."""
     h = hashlib.sha256()
     for line in sorted(repr(t) for t in terms):
         h.update(line.encode("utf-8"))
@@ -271,6 +272,12 @@ def terms_digest(terms: Iterable, allow_words: Iterable[str] = ()) -> str:
     for w in sorted(allow_words):
         h.update(w.encode("utf-8"))
         h.update(b"\n")
+    stop = sorted(arabizi_stop)
+    if stop:  # (absent from older digests, which stay valid when there is none)
+        h.update(b"--arabizi-stop--\n")
+        for w in stop:
+            h.update(w.encode("utf-8"))
+            h.update(b"\n")
     return h.hexdigest()[:10]
 
 
@@ -335,7 +342,8 @@ class Engine:
             terms = "none"
         else:
             terms = terms_digest(getattr(self.lexicon, "terms", ()),
-                                 getattr(self.lexicon, "allow_words", ()))
+                                 getattr(self.lexicon, "allow_words", ()),
+                                 getattr(self.lexicon, "arabizi_stop", ()))
         model = getattr(self.scorer, "version", None) or (
             "none" if self.scorer is None else type(self.scorer).__name__)
         cfg = hashlib.sha256(repr(self.config).encode()).hexdigest()[:6]

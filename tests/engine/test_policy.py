@@ -199,6 +199,12 @@ def test_version_changes_with_terms_model_and_config():
     assert len({a.version, b.version, c.version, d.version}) == 4
     assert Engine(lexicon=list(TERMS), scorer=FixedScorer()).version == a.version
     assert "stub-1" in a.version
+    # the Latin words never read as Arabizi change decisions, so they are part of the digest too
+    from moderation.engine.lexicon import Lexicon
+
+    lex = Lexicon.from_terms(TERMS)
+    other = Lexicon(lex._entries, lex.allow_words, sorted(lex.arabizi_stop) + ["qalqasot"])
+    assert Engine(lexicon=other, scorer=FixedScorer()).version != a.version
 
 
 def test_config_validation_and_settings_mapping():

@@ -235,17 +235,11 @@ class Lexicon:
         if " " in t and _LONE_LETTER.search(t):
             self._scan_split(norm, t, found)
         if _DIGIT.search(t):
-            digits = norm.arabizi_digit_text()
-            if digits != t:
-                self._scan(norm, digits, found, self._auto)
-                self._scan_words(norm, digits, found)
-        if _LATIN.search(t) and _MASK.search(norm.original):
-            self._scan_masked(norm, t, found)
+            self._scan_view(norm, t, norm.arabizi_digit_text(), found, self._auto)
         if _LATIN.search(t):
-            leet = norm.leet_text()
-            if leet != t:
-                self._scan(norm, leet, found, self._auto_latin)
-                self._scan_words(norm, leet, found)
+            if _MASK.search(norm.original):
+                self._scan_masked(norm, t, found)
+            self._scan_view(norm, t, norm.leet_text(), found, self._auto_latin)
             if self._skel:
                 self._arabizi(norm, found)
         # longest span first; on the same span the more specific (longer) entry first, so
@@ -258,6 +252,12 @@ class Lexicon:
             hits = [h for h in hits if h.kind != "allow" and not any(
                 a.start <= h.start and h.end <= a.end for a in allow)]
         return _drop_contained(hits)
+
+    def _scan_view(self, norm: Normalized, t: str, view: str, found: dict, auto) -> None:
+        """Scan a same-length reading of ``t`` (digits or leetspeak read as letters), if it differs."""
+        if view != t:
+            self._scan(norm, view, found, auto)
+            self._scan_words(norm, view, found)
 
     def _scan_words(self, norm: Normalized, t: str, found: dict) -> None:
         toks = t.split(" ")

@@ -380,6 +380,8 @@ def repair_mojibake(text: str) -> str:
     Only a text whose letters are mostly accented Latin letters is tried, and the repair is kept
     only when most of its letters come out Arabic, so French or German comments are untouched.
     """
+    if not _MOJIBAKE_HINT.search(text):  # the usual case: nothing to look at
+        return text
     accented = len(_MOJIBAKE_HINT.findall(text))
     if accented < 4:
         return text

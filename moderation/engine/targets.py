@@ -71,11 +71,6 @@ _EN_AIM_GAP = re.compile(
 _POSSESSIVE = ("هم", "ها", "هن", "كم", "نا", "ه")  # pronoun suffixes: "حيواناتهم" = their animals
 _OWNER_EN = re.compile(r"\b(?:their|his|her|our|my|your)\s+$", re.IGNORECASE)
 
-# Reporting verbs (condemn-kind markers): an insult right after one, attached with «بـ» or quoted,
-# is what someone else was called, not the commenter's own insult.  Normalised forms.
-REPORT_VERBS = frozenset(("وصف", "وصفه", "وصفها", "وصفهم", "وصفت", "وصفوا", "يصف", "يصفون",
-                          "تصف", "نعت", "نعته", "نعتها", "نعتوا", "ينعت", "ينعتون", "يسمي",
-                          "يسمون", "سمي", "لقب", "لقبه", "called", "calls", "calling", "described"))
 _VOCATIVE_TAIL = re.compile(r"(?:\s*(?:يا|ya|you)\s*)?$", re.IGNORECASE)
 _QUOTES = frozenset("\"'«“”‘’")
 
@@ -342,19 +337,20 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             return True, (), " (addressed in a top-level comment)"
         return False, (), ""
 
-    def reported_by(h: Hit):
+    reporters = by_kind.get("report", [])  # وصف، نعت، قال، the word … (markers of kind "report")
+
+    def reported_by(h: Hit, is_quoted: bool):
         """The reporting verb when the insult is what someone else was called ("وصف الحكم
-        بالحمار", "called him an idiot"): the insult follows the verb closely and is attached
+        بالحمار", 'he said "you idiot"'): the insult follows the verb closely and is attached
         with «بـ» or quoted."""
-        if h.kind == "threat":
+        if h.kind == "threat" or not reporters:
             return None
-        verbs = [c for c in condemns if normalize(c.term).text in REPORT_VERBS] + by_kind.get("report", [])
-        verb = next((c for c in verbs if wj(c) < wi(h) and wi(h) - wj(c) <= REPORT_WINDOW), None)
+        verb = next((c for c in reporters if wj(c) < wi(h) and wi(h) - wj(c) <= REPORT_WINDOW), None)
         if verb is None:
             return None
         word = normalize(h.original).text
         latin = word[:1].isascii()
-        if quoted(h) or latin or (word.startswith("ب") and not normalize(h.term).text.startswith("ب")):
+        if is_quoted or latin or (word.startswith("ب") and not normalize(h.term).text.startswith("ب")):
             return verb
         return None
 
@@ -376,7 +372,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         noun = "threat" if h.kind == "threat" else "insult"
         # "الكاتب وصف الوزير بالحمار": the writer reports, nobody is addressed; "من يكتب "يا حمير"
         # لغيره": the vocative is inside the quotation
-        verb = reported_by(h) if (not addressed(h) or quoted(h)) else None
+        is_quoted = quoted(h)
+        verb = reported_by(h, is_quoted) if (is_quoted or not addressed(h)) else None
         if verb is not None:
             findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} "
                                     f"({noun} reported after \"{verb.original}\": a moderator decides)",
@@ -400,7 +397,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     for h in obscene:
         if id(h) in consumed:
             continue
-        verb = reported_by(h) if quoted(h) else None  # 'the word "fuck"', 'قال "..."': mentioned
+        verb = reported_by(h, True) if quoted(h) else None  # 'the word "fuck"', 'قال "..."': mentioned
         if verb is not None:
             findings.append(Finding(PROFANITY, SUSPECT, (h,), f"{PROFANITY}: {_q(h)} (quoted after "
                                     f"\"{verb.original}\": a moderator decides)", softened=True))

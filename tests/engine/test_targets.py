@@ -433,3 +433,10 @@ def test_a_quoted_word_that_is_named_is_mentioned_not_used(lex):
 def test_a_block_slur_paired_with_a_weak_call_or_insult_still_blocks(lex):
     for text in ["all the muzzies should be deported", "sand n*gger go home"]:
         assert analyse(text, lex).action == BLOCK, text
+
+
+def test_english_called_reports_an_insult(lex):
+    # "called" normalises to "caled": it is listed as its own report marker so the rule sees it
+    a = analyse("he called him an idiot on live TV", lex)
+    assert a.action == SUSPECT and a.findings[0].softened, a.reasons
+    assert analyse("you called me an idiot, you idiot", lex).action == BLOCK

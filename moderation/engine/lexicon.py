@@ -72,10 +72,13 @@ _ARABIZI_SIGNALS = frozenset((
     "antum", "inshallah", "yalla", "habibi", "khalas", "5alas", "ukht", "3ayb", "3eib", "ahbal",
 ))
 
-# English words that frame an insult at someone ("you are a kalb", "such a 7mar"): the Latin
-# token right after one is read as Arabizi even in an otherwise English comment.
+# Words that frame an insult at someone ("you are a kalb", "such a 7mar", "يا kalb", "انت kalb"):
+# the Latin token right after one is read as Arabizi even in an English or Arabic-script comment.
 _ADDRESS_FRAME = frozenset(("a", "an", "you", "u", "ur", "youre", "such", "ya", "yo", "dirty",
-                            "stupid", "fat", "ugly", "little", "big"))
+                            "stupid", "fat", "ugly", "little", "big",
+                            "يا", "انت", "انتي", "انتا", "انتو", "انتم", "ابن", "يابن", "بنت", "يابنت"))
+_FRAMED_LATIN = re.compile(
+    r"(?:^| )(?:" + "|".join(sorted(_ADDRESS_FRAME, key=len, reverse=True)) + r") [a-z]")
 
 _LONE_LETTER = re.compile(r"(?:^| )[\u0621-\u064a](?: |$)")
 
@@ -409,7 +412,7 @@ class Lexicon:
                                     spec.action, spec.kind)
 
     def _arabizi(self, norm: Normalized, found: dict) -> None:
-        toks = arabizi_tokens(norm)
+        toks = arabizi_tokens(norm, force=bool(_FRAMED_LATIN.search(norm.text)))
         if not toks:
             return
         signal = (any(d for *_, d in toks) or any(tok in _ARABIZI_SIGNALS for _, _, tok, _ in toks)

@@ -494,11 +494,12 @@ _ARABIZI_HINT = re.compile(
 _NOT_ARABIZI = re.compile(r"(?:https?://|www\.)\S+|[@#][\w.]+|\S+@\S+\.\w+", re.I)
 
 
-def arabizi_tokens(norm: Normalized) -> list[tuple[int, int, str, bool]]:
-    """Latin tokens of the normalised text: (i, j, token, has_arabizi_digit).
+def arabizi_tokens(norm: Normalized, force: bool = False) -> list[tuple[int, int, str, bool]]:
+    """Latin tokens of the normalised text: (i, j, token, has_arabizi_digit), or none when the
+    text shows no sign of Arabizi (``force``: the caller has its own sign, e.g. "يا kalb").
     Links, @mentions, #hashtags and e-mail addresses are not Arabizi and are skipped."""
     t = norm.text
-    if not _ARABIZI_HINT.search(t):
+    if not force and not _ARABIZI_HINT.search(t):
         return []
     masked = [m.span() for m in _NOT_ARABIZI.finditer(norm.original)]
     res = []

@@ -84,6 +84,13 @@ ANIMAL_TERMS = frozenset((
     "rat", "rats", "ape", "apes", "cockroaches",
 ))
 
+# a relative pronoun before a religious referent makes the person the subject ("من يستغل الدين")
+_RELATIVE = frozenset(("من", "اللي", "الي", "الذي", "الذين", "التي", "يلي", "ممن", "لمن"))
+# referents that are also ordinary words: "رب" (master: رب العمل), "دين" (debt)
+_WEAK_SACRED = frozenset(("رب", "دين"))
+_PUNCT = re.compile(r"[.!?؟،,;؛:()\[\]{}\"'«»“”‘’/|\n]")  # punctuation between two words
+_OATH = frozenset(("ورب", "وحق", "بحق", "والله", "بالله", "تالله"))
+
 _INSULT_KINDS = frozenset(("insult", "dehumanise", "threat"))
 # kinds that can produce a finding; a comment with none of them has no finding
 _ACTIVE_KINDS = frozenset(("insult", "dehumanise", "threat", "obscene", "sacred_insult", "slur",
@@ -210,12 +217,33 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     for h in by_kind.get("sacred_insult", []):
         findings.append(Finding(ABUSE_SACRED, h.action, (h,),
                                 f"{ABUSE_SACRED}: {_q(h)} (insult to religion, {_list(h.action)})"))
+    words = t.split(" ")
+
+    def vocative_form(h: Hit) -> bool:
+        """The insult is a call to someone: «يا جهلة», «ياجهله», «ايها المنافقين»."""
+        glued = normalize(h.original).text.replace(" ", "")
+        if glued.startswith("يا") and not normalize(h.term).text.startswith("يا"):
+            return True
+        return wi(h) > 0 and words[wi(h) - 1] in ("يا", "ايها", "ya")
+
     for s in sacred:
+        # "من يتاجر بالدين حقير": the insult is aimed at whoever exploits religion, not at it
+        # "ورب الكعبة ..." is an oath: what follows is said of someone else
+        if any(w in _RELATIVE for w in words[max(0, wi(s) - 2):wi(s)]) or (
+                wi(s) and words[wi(s) - 1] in _OATH):
+            continue
         for h in standalone + obscene:
-            if id(h) in consumed:
+            if id(h) in consumed or vocative_form(h):  # "... الاسلام يا جهلة": said to people
                 continue
-            if wi(h) >= wj(s) and 0 < wi(h) - wj(s) <= SACRED_WINDOW:
-                findings.append(Finding(ABUSE_SACRED, SUSPECT, (s, h),
+            gap = wi(h) - wj(s)
+            if wi(h) >= wj(s) and 0 < gap <= SACRED_WINDOW:
+                # a block word blocks; said right after the referent ("الصحابة كلاب", "نبيكم
+                # كذاب"), a suspect insult is its predicate: block too, unless punctuation sits
+                # between or the referent is the bare "رب" / "دين" (also master and debt)
+                action = BLOCK if h.action == BLOCK or (
+                    gap == 1 and s.term not in _WEAK_SACRED
+                    and not _PUNCT.search(text, s.end, h.start)) else SUSPECT
+                findings.append(Finding(ABUSE_SACRED, action, (s, h),
                                         f"{ABUSE_SACRED}: {_q(s)} + {_q(h)} (insult to a religious referent)"))
                 consumed.add(id(h))
                 break
@@ -281,6 +309,19 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                 incite.append(Finding(cat, action, (c, g),
                                       f"{cat}: {_q(c)} + {_q(g)} (call against a group)"))
                 consumed.add(id(c))
+    reporters = by_kind.get("report", [])  # وصف، نعت، قال، the word … (markers of kind "report")
+    if reporters:
+        # "the minister said migrants should be deported", "قال النائب يجب ترحيلهم": a call the
+        # comment reports is news or a quote until a moderator reads it: held, never approved
+        for n, f in enumerate(incite):
+            pair = [h for h in f.hits if h.kind in ("call", "group")]
+            if f.action != BLOCK or len(pair) < 2 or any(h.kind == "slur" for h in f.hits):
+                continue
+            first = min(wi(h) for h in pair)
+            verb = next((r for r in reporters if wj(r) < first and first - wj(r) <= REPORT_WINDOW), None)
+            if verb is not None:
+                incite[n] = Finding(f.category, SUSPECT, f.hits, f.reason + f" [reported after "
+                                    f"\"{verb.original}\": a moderator decides]", softened=True)
     for s in slurs:
         cat = SECTARIAN if s.category == SECTARIAN else RACIST
         if not any(s in f.hits for f in incite):
@@ -336,8 +377,6 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         if top_level and near_second(h):
             return True, (), " (addressed in a top-level comment)"
         return False, (), ""
-
-    reporters = by_kind.get("report", [])  # وصف، نعت، قال، the word … (markers of kind "report")
 
     def reported_by(h: Hit, is_quoted: bool):
         """The reporting verb when the insult is what someone else was called ("وصف الحكم

@@ -440,3 +440,47 @@ def test_english_called_reports_an_insult(lex):
     a = analyse("he called him an idiot on live TV", lex)
     assert a.action == SUSPECT and a.findings[0].softened, a.reasons
     assert analyse("you called me an idiot, you idiot", lex).action == BLOCK
+
+
+@pytest.mark.parametrize("text", ["الصحابة كلاب", "نبيكم كذاب", "الاسلام زبالة"])
+def test_an_insult_said_right_after_a_religious_referent_is_a_block(lex, text):
+    a = analyse(text, lex)
+    assert a.action == BLOCK and a.categories[0] == ABUSE_SACRED, a.reasons
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("الصحابة: كلاب", SUSPECT),  # punctuation between: maybe not its predicate
+    ("من يتاجر بالدين حقير", ABUSE_PERSON),  # whoever exploits religion is the target
+    ("رب العمل حقير", ABUSE_PERSON),  # the employer, not the Lord
+    ("ورب الكعبة انت كلب", ABUSE_PERSON),  # an oath, then an insult at the reader
+    ("هذا خروج عن ملة الاسلام يا جهلة", ABUSE_PERSON),  # a vocative is said to people
+])
+def test_a_religious_word_next_to_an_insult_is_not_always_its_target(lex, text, expected):
+    a = analyse(text, lex)
+    if expected == SUSPECT:
+        assert a.action == SUSPECT, a.reasons
+    else:
+        assert a.categories[0] == expected, a.reasons
+
+
+@pytest.mark.parametrize("text", ["deport all muslims", "expel all arabs",
+                                  "syrians should be deported", "all jews should be expelled"])
+def test_english_calls_to_expel_a_whole_group_block(lex, text):
+    a = analyse(text, lex)
+    assert a.action == BLOCK and a.categories[0] in (RACIST, SECTARIAN), a.reasons
+
+
+@pytest.mark.parametrize("text", ["the minister said migrants should be deported",
+                                  "قال النائب يجب ترحيل السوريين فورا"])
+def test_a_call_someone_else_made_is_held_not_blocked(lex, text):
+    a = analyse(text, lex)
+    assert a.action == SUSPECT and a.findings[0].softened, a.reasons
+    assert analyse("يجب ترحيل السوريين فورا", lex).action == BLOCK
+
+
+@pytest.mark.parametrize("text,blocked", [
+    ("يا kalb", True), ("انت 7mar", True), ("يا zbala", True),
+    ("يا Karim شكرا على المقال", False), ("شكرا يا habibi", False),
+])
+def test_arabizi_after_an_arabic_vocative_or_you(lex, text, blocked):
+    assert (analyse(text, lex).action == BLOCK) is blocked, analyse(text, lex).reasons

@@ -27,6 +27,7 @@ from typing import Iterable
 import ahocorasick
 
 from .normalize import (
+    ARABIZI_SIGNALS,
     Normalized,
     arabic_skeleton,
     arabizi_skeleton,
@@ -65,12 +66,6 @@ EN_SUFFIXES = frozenset(("s", "es", "ed", "d", "ing", "y", "ies", "er", "ers", "
 # kinds whose Arabic entries may be matched through Arabizi skeletons
 ARABIZI_KINDS = frozenset(("insult", "obscene", "sacred_insult", "dehumanise"))
 # Latin words that signal a comment is written in Arabizi (enables skeleton matching)
-_ARABIZI_SIGNALS = frozenset((
-    "ya", "yaa", "enta", "enti", "inta", "inti", "anta", "ente", "el", "wallah", "walla",
-    "wallahi", "mish", "mesh", "msh", "ibn", "ebn", "bint", "hada", "hatha", "hadi", "ya3ni",
-    "3ala", "kol", "kul", "shu", "shou", "leh", "lesh", "keda", "kida", "ento", "intu", "entom",
-    "antum", "inshallah", "yalla", "habibi", "khalas", "5alas", "ukht", "3ayb", "3eib", "ahbal",
-))
 
 # Words that frame an insult at someone ("you are a kalb", "such a 7mar", "يا kalb", "انت kalb"):
 # the Latin token right after one is read as Arabizi even in an English or Arabic-script comment.
@@ -415,7 +410,7 @@ class Lexicon:
         toks = arabizi_tokens(norm, force=bool(_FRAMED_LATIN.search(norm.text)))
         if not toks:
             return
-        signal = (any(d for *_, d in toks) or any(tok in _ARABIZI_SIGNALS for _, _, tok, _ in toks)
+        signal = (any(d for *_, d in toks) or any(tok in ARABIZI_SIGNALS for _, _, tok, _ in toks)
                   # a very short all-Latin comment ("kalb!") on an Arabic site is Arabizi
                   or (len(toks) <= 2 and norm.text.count(" ") + 1 == len(toks)))
         if not signal:
@@ -430,7 +425,7 @@ class Lexicon:
                 return
             toks = framed
         for i, j, tok, has_digit in toks:
-            if tok in _ARABIZI_SIGNALS or tok in self.arabizi_stop:
+            if tok in ARABIZI_SIGNALS or tok in self.arabizi_stop:
                 continue
             cands = [tok]
             for p in ("al", "el", "il", "ya", "l", "w", "b"):
@@ -465,9 +460,13 @@ class Lexicon:
                 spec = self._entries[ix].spec
                 s, en = norm.span(i, j)
                 k2 = (s, en, spec.term, spec.kind)
+                # a consonant skeleton is a guess ("l7mar" may be a real donkey, "l7amra" is
+                # Marrakech): an insult read this way is suspect, a block only when aimed
+                action = SUSPECT if spec.kind in ("insult", "dehumanise") and spec.action == BLOCK \
+                    else spec.action
                 if k2 not in found:
                     found[k2] = Hit(s, en, norm.original[s:en], spec.term, spec.category,
-                                    spec.action, spec.kind)
+                                    action, spec.kind)
 
 
 VIOLATION_KINDS = frozenset(("insult", "obscene", "sacred_insult", "dehumanise", "slur", "threat"))

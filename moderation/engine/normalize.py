@@ -485,11 +485,23 @@ _ARABIZI_TOKEN = re.compile(r"[a-z0-9']*[a-z][a-z0-9']*")
 
 # cheap pre-check: a Latin token with an Arabizi digit, or a short all-Latin text, or a signal
 # word; the exact decision is made by the lexicon on the returned tokens
+# Arabizi function words (Egyptian, Levantine, Gulf, Maghrebi): a comment that has one is Arabizi;
+# they are never read as a listed word themselves
+ARABIZI_SIGNALS = frozenset((
+    "ya", "yaa", "enta", "enti", "inta", "inti", "anta", "ente", "el", "wallah", "walla",
+    "wallahi", "mish", "mesh", "msh", "ibn", "ebn", "bint", "hada", "hatha", "hadi", "ya3ni",
+    "3ala", "kol", "kul", "shu", "shou", "leh", "lesh", "keda", "kida", "ento", "intu", "entom",
+    "antum", "inshallah", "yalla", "habibi", "khalas", "5alas", "ukht", "3ayb", "3eib", "ahbal",
+    # Maghrebi
+    "dyal", "dial", "dyalkom", "dyalhom", "dyali", "ghir", "walou", "walo", "bzaf", "wach", "wech",
+    "rah", "rahom", "rahoum", "kifach", "kifech", "3lach", "hadak", "hadik", "hadchi", "machi",
+    "barcha", "chnowa", "chnou", "mta3", "ta3", "bach", "lazem", "lazm", "3la", "3al", "mouch",
+    # Gulf / Iraqi / Levantine
+    "shlon", "wayed", "chinu", "shino", "hal2ad", "kteer", "ktir",
+))
 _ARABIZI_HINT = re.compile(
-    r"[a-z][a-z0-9]*[235789]|[235789][a-z0-9]*[a-z]|^[a-z0-9' ]{1,40}$|(?<![a-z0-9])(?:ya|yaa|"
-    r"enta|enti|inta|inti|anta|ente|el|wallah|walla|wallahi|mish|mesh|msh|ibn|ebn|bint|hada|"
-    r"hatha|hadi|kol|kul|shu|shou|leh|lesh|keda|kida|ento|intu|entom|antum|inshallah|yalla|"
-    r"habibi|khalas|ukht|ahbal)(?![a-z0-9])"
+    r"[a-z][a-z0-9]*[235789]|[235789][a-z0-9]*[a-z]|^[a-z0-9' ]{1,40}$|(?<![a-z0-9])(?:"
+    + "|".join(sorted(ARABIZI_SIGNALS, key=len, reverse=True)) + r")(?![a-z0-9])"
 )
 _NOT_ARABIZI = re.compile(r"(?:https?://|www\.)\S+|[@#][\w.]+|\S+@\S+\.\w+", re.I)
 

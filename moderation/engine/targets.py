@@ -62,7 +62,10 @@ AIM_WINDOW = 3
 WRITER_WINDOW = 5
 
 LITERAL_WINDOW = 6
+ACT_WINDOW = 2
 REPORT_WINDOW = 3
+QUOTED_REPORT_WINDOW = 8
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
 _EN_AIM_GAP = re.compile(
     r"(?:['’]?re|['’]?s|\s+(?:are|r|is|were|was|remain|look|sound|seem)\b|\s+(?:such|so|a|an|the|absolute|"
     r"absolutely|complete|completely|total|totally|utter|utterly|real|really|big|fucking|damn|"
@@ -80,6 +83,7 @@ ANIMAL_TERMS = frozenset((
     "حمار", "حمير", "الحمار", "جحش", "بغل", "كلب", "كلاب", "خنزير", "خنازير", "قرد", "قرود", "قرده",
     "بقره", "بقر", "ثور", "تيس", "خروف", "خرفان", "بهيم", "بهايم", "بهيمه", "حيوان", "حيوانات", "دابه",
     "ثعلب", "ضبع", "حلوف", "جمل", "بعير", "حشره", "حشرات", "صراصير", "جرذان", "جرذ", "فئران", "مطايا",
+    "افاعي",
     "dog", "dogs", "pig", "pigs", "donkey", "donkeys", "monkey", "monkeys", "cow", "animal", "animals",
     "rat", "rats", "ape", "apes", "cockroaches",
 ))
@@ -89,6 +93,12 @@ _RELATIVE = frozenset(("من", "اللي", "الي", "الذي", "الذين", "
 # referents that are also ordinary words: "رب" (master: رب العمل), "دين" (debt)
 _WEAK_SACRED = frozenset(("رب", "دين"))
 _PUNCT = re.compile(r"[.!?؟،,;؛:()\[\]{}\"'«»“”‘’/|\n]")  # punctuation between two words
+_OWNED_BY = frozenset(("ديال", "ديالنا", "ديالي", "تاع", "متاع", "بتاع", "بتاعي", "بتاعنا", "تبع", "تبعي",
+                       "تبعنا", "حقي", "حقنا"))
+# "انت مش غبي", "you are not an idiot": the insult is denied (not "ما": "ما اغباك" exclaims)
+_INSULT_NEGATION = frozenset(("مش", "مو", "ليس", "لست", "لستم", "لستي", "مب", "موش", "مهو", "مهي", "not",
+                              "isnt", "arent", "never", "no"))
+_NEGATION_GLUE = frozenset(("a", "an", "the", "انت", "انتي", "هو", "هي", "انتم"))
 _OATH = frozenset(("ورب", "وحق", "بحق", "والله", "بالله", "تالله"))
 
 _INSULT_KINDS = frozenset(("insult", "dehumanise", "threat"))
@@ -249,7 +259,74 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                 break
 
     # -- incitement --------------------------------------------------------------------------
+    reporters = by_kind.get("report", [])  # وصف، نعت، قال، the word … (markers of kind "report")
+
+    def reported_by(h: Hit, is_quoted: bool):
+        """The reporting verb when the insult is what someone else was called ("وصف الحكم
+        بالحمار", 'he said "you idiot"'): the insult follows the verb closely and is attached
+        with «بـ» or quoted."""
+        if h.kind == "threat" or not reporters:
+            return None
+        # a quotation may come a little later in the same sentence ('يصف فيها البعض الشعب الآخر
+        # بأنه "شعب حقير"')
+        reach = QUOTED_REPORT_WINDOW if is_quoted else REPORT_WINDOW
+        verb = next((c for c in reporters if wj(c) < wi(h) and wi(h) - wj(c) <= reach
+                     and not _SENTENCE_END.search(text, c.end, h.start)), None)
+        if verb is None:
+            return None
+        word = normalize(h.original).text
+        latin = word[:1].isascii()
+        if is_quoted or latin or (word.startswith("ب") and not normalize(h.term).text.startswith("ب")):
+            return verb
+        return None
+
+    def quoted(h: Hit) -> bool:
+        """The insult (with its vocative, if any) opens a quotation («"يا حمير"», «"idiot"») or
+        sits inside one ('"يا حمار يا بهيم"')."""
+        before = _VOCATIVE_TAIL.sub("", text[max(0, h.start - 8):h.start])
+        if before[-1:] in _QUOTES:
+            return True
+        seg = text[max(0, h.start - 80):h.start]
+        if seg.count('"') % 2:
+            return True
+        return any(seg.rfind(o) > seg.rfind(c) for o, c in (("«", "»"), ("“", "”")))
+
     condemned = bool(condemns)
+
+    acts = by_kind.get("act", [])
+    act_described: dict[int, Hit] = {}  # word index of an insult that qualifies an act -> the act
+
+    def described_act(h: Hit):
+        """"هجوم إرهابي جبان وحقير", "a cowardly attack": the insult qualifies an act or event
+        (right after it, or after one adjective; then the next insult in the chain too)."""
+        if not acts or h.kind != "insult":
+            return None
+        m = next((m for m in acts if wj(m) < wi(h) and wi(h) - wj(m) <= ACT_WINDOW
+                  and not _clause_break(text, m, h)), None)
+        if m is None:
+            m = act_described.get(wi(h) - 1)
+        if m is not None:
+            act_described[wj(h)] = m
+        return m
+
+    def denied(h: Hit) -> str | None:
+        """"انت مش غبي", "you are not an idiot": a negation right before the insult (or before
+        its article / "you"); never for a vocative ("مش هرحمك ياقذره")."""
+        if h.kind != "insult" or vocative_form(h):
+            return None
+        k = wi(h)
+        if k >= 1 and words[k - 1] in _INSULT_NEGATION:
+            return words[k - 1]
+        if k >= 2 and words[k - 2] in _INSULT_NEGATION and words[k - 1] in _NEGATION_GLUE:
+            return words[k - 2]
+        return None
+
+    def owned_by(h: Hit) -> str:
+        """"الحمار ديال جدي", "الكلب بتاعنا": an animal someone owns (the possessive particle)."""
+        if h.term not in ANIMAL_TERMS:
+            return ""
+        k = wj(h) + 1
+        return words[k] if k < len(words) and words[k] in _OWNED_BY else ""
 
     def literal_sense(h: Hit):
         if h.term not in ANIMAL_TERMS:
@@ -309,7 +386,25 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                 incite.append(Finding(cat, action, (c, g),
                                       f"{cat}: {_q(c)} + {_q(g)} (call against a group)"))
                 consumed.add(id(c))
-    reporters = by_kind.get("report", [])  # وصف، نعت، قال، the word … (markers of kind "report")
+    # "the Muslims moving here ... they are animals", "الأفارقة ... اطردوهم": a call or dehumanising
+    # word about "them" refers to the group named earlier in the comment
+    if groups:
+        paired = {id(h) for f in incite for h in f.hits}
+        for h in live_calls + [x for x in insults if x.kind == "dehumanise"]:
+            if id(h) in paired or id(h) in consumed:
+                continue
+            if not _refers_to_them(h, words, wi(h)):
+                continue
+            g = next((g for g in reversed(groups) if wj(g) < wi(h) and wi(h) - wj(g) <= ANAPHORA_WINDOW), None)
+            if g is None:
+                continue
+            cat = SECTARIAN if g.category == SECTARIAN else RACIST
+            action = BLOCK if h.action == BLOCK else SUSPECT
+            what = "call against" if h.kind == "call" else "dehumanising"
+            incite.append(Finding(cat, action, (g, h), f"{cat}: {_q(h)} + {_q(g)} ({what} a group named "
+                                  f"earlier in the comment)"))
+            consumed.add(id(h))
+
     if reporters:
         # "the minister said migrants should be deported", "قال النائب يجب ترحيلهم": a call the
         # comment reports is news or a quote until a moderator reads it: held, never approved
@@ -325,6 +420,11 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     for s in slurs:
         cat = SECTARIAN if s.category == SECTARIAN else RACIST
         if not any(s in f.hits for f in incite):
+            verb = reported_by(s, True) if quoted(s) else None  # 'li kay9ol "3azzi"': the slur is named
+            if verb is not None:
+                incite.append(Finding(cat, SUSPECT, (s,), f"{cat}: {_q(s)} (slur quoted after "
+                                      f"\"{verb.original}\": a moderator decides)", softened=True))
+                continue
             incite.append(Finding(cat, s.action, (s,), f"{cat}: {_q(s)} (slur, {_list(s.action)})"))
     if condemned and incite:
         # Discussing or condemning hate is not hate: a finding next to the condemnation ("نرفض دعوات طرد
@@ -378,26 +478,6 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             return True, (), " (addressed in a top-level comment)"
         return False, (), ""
 
-    def reported_by(h: Hit, is_quoted: bool):
-        """The reporting verb when the insult is what someone else was called ("وصف الحكم
-        بالحمار", 'he said "you idiot"'): the insult follows the verb closely and is attached
-        with «بـ» or quoted."""
-        if h.kind == "threat" or not reporters:
-            return None
-        verb = next((c for c in reporters if wj(c) < wi(h) and wi(h) - wj(c) <= REPORT_WINDOW), None)
-        if verb is None:
-            return None
-        word = normalize(h.original).text
-        latin = word[:1].isascii()
-        if is_quoted or latin or (word.startswith("ب") and not normalize(h.term).text.startswith("ب")):
-            return verb
-        return None
-
-    def quoted(h: Hit) -> bool:
-        """The insult (with its vocative, if any) opens a quotation: «"يا حمير"», «"idiot"»."""
-        before = _VOCATIVE_TAIL.sub("", text[max(0, h.start - 8):h.start])
-        return before[-1:] in _QUOTES
-
     # a line of poetry or a proverb ("قال الشاعر", "المثل يقول") speaks to "you" in general: its
     # "أنت" does not aim a suspect word at anyone (a vocative or the writer still does; a block word
     # blocks anyway)
@@ -418,11 +498,23 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                                     f"({noun} reported after \"{verb.original}\": a moderator decides)",
                                     softened=True))
             continue
+        denial = denied(h)
+        if denial is not None:
+            findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} ({noun} after "
+                                    f"\"{denial}\": denied, not said? a moderator decides)", softened=True))
+            continue
+        act = None if is_aimed else described_act(h)
+        if act is not None:
+            findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} ({noun} describing "
+                                    f"\"{act.original}\", an act rather than a person: a moderator decides)",
+                                    softened=True))
+            continue
         sense = None if is_aimed else literal_sense(h)
-        if sense is not None:
+        hint = sense.original if sense is not None else (None if is_aimed else owned_by(h))
+        if hint:
             # the context word is not in «»: the nudge quotes «» words to the reader as the problem
             findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} "
-                                    f"({noun}, but \"{sense.original}\" suggests the animal itself)", softened=True))
+                                    f"({noun}, but \"{hint}\" suggests the animal itself)", softened=True))
             continue
         to_writer, refs, wq = writer_target(h)
         if to_writer:
@@ -454,6 +546,20 @@ analyze = analyse
 
 
 _CLAUSE = re.compile(r"[.!?؟،,;؛:\n]")
+
+ANAPHORA_WINDOW = 30
+_PRONOUNS = frozenset(("they", "them", "theyre", "these", "those", "هم", "هولاء", "هاولاء", "هدول",
+                       "هذول", "هاذول", "دول", "كلهم", "انهم", "هما"))
+
+
+def _refers_to_them(h: Hit, words: list[str], start: int) -> bool:
+    """The hit is about "them": it has the pronoun in it ("kick them out", "اطردوهم") or one
+    right before it ("they are animals", "هم حشرات")."""
+    own = normalize(h.original).text
+    # a verb with "them" attached ("اطردوهم"), not a noun with "their" ("بلادهم")
+    if any(w in _PRONOUNS for w in own.split(" ")) or own.endswith("وهم"):
+        return True
+    return any(w in _PRONOUNS for w in words[max(0, start - 2):start])
 
 
 def _clause_break(text: str, a: Hit, b: Hit) -> bool:

@@ -484,3 +484,62 @@ def test_a_call_someone_else_made_is_held_not_blocked(lex, text):
 ])
 def test_arabizi_after_an_arabic_vocative_or_you(lex, text, blocked):
     assert (analyse(text, lex).action == BLOCK) is blocked, analyse(text, lex).reasons
+
+
+@pytest.mark.parametrize("text", ["هجوم ارهابي جبان وحقير", "عمل حقير ومدان", "تصرف قذر من الحكومة"])
+def test_an_insult_that_describes_an_act_is_held_not_blocked(lex, text):
+    a = analyse(text, lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
+    assert analyse("عملك حقير يا حقير", lex).action == BLOCK  # and the person is still insulted
+
+
+@pytest.mark.parametrize("text", ["انت مش غبي يا صاحبي", "you are not an idiot"])
+def test_a_denied_insult_is_held(lex, text):
+    a = analyse(text, lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
+    assert analyse("مش قلتلك حمار", lex).action == BLOCK  # "didn't I tell you: donkey"
+    assert analyse("لو مسكتك مش هرحمك يا قذره", lex).action == BLOCK  # a vocative is never denied
+
+
+def test_an_animal_someone_owns_is_held(lex):
+    a = analyse("الحمار ديال جدي باقي خدام", lex)
+    assert a.action == SUSPECT and a.findings[0].softened, a.reasons
+    assert analyse("يا حمار ديال الحكومة", lex).action == BLOCK
+
+
+def test_a_quoted_insult_further_into_the_sentence_is_still_reported(lex):
+    a = analyse('يصف فيها البعض الشعب الآخر بأنه "شعب حقير"، وهذا معيب', lex)
+    assert a.action == SUSPECT, a.reasons
+    # inside a quotation that opened before the vocative
+    a = analyse('كان الأستاذ ينادي أي طالب يخطئ "يا حمار يا بهيم" وكنا نضحك', lex)
+    assert a.action == SUSPECT, a.reasons
+    # a full stop ends the report
+    assert analyse('قال المدرب كلاما كثيرا. "يا حمار" هذا ما اقوله لك', lex).action == BLOCK
+
+
+def test_a_call_against_them_refers_to_the_group_named_earlier(lex):
+    a = analyse("the Africans pouring into this region use up all the water, and until we "
+                "kick them out nothing will change", lex)
+    assert a.action == BLOCK and a.categories[0] == RACIST, a.reasons
+    # "بلادهم" is "their country", not "expel them"
+    a = analyse("الأجانب كلهم بيشكروا في مصر لما بيرجعوا بلادهم", lex)
+    assert RACIST not in a.categories, a.reasons
+
+
+@pytest.mark.parametrize("text", ["kanbghi nchri 7mar l jedi bach ykhdem", "Marrakech l7amra ghzala",
+                                  "ya3tik sa77a 3al article", "9albi m3akom ya ahl Kelibia"])
+def test_maghrebi_arabizi_words_are_not_insults(lex, text):
+    assert analyse(text, lex).action != BLOCK, analyse(text, lex).reasons
+
+
+@pytest.mark.parametrize("text,cat", [("nique ta mère ya kateb", PROFANITY), ("hadak l'ministre zamel", PROFANITY),
+                                      ("espèce de connard", ABUSE_PERSON)])
+def test_french_and_darija_obscenity(lex, text, cat):
+    a = analyse(text, lex)
+    assert a.action == BLOCK and cat in a.categories, a.reasons
+
+
+def test_a_slur_quoted_after_a_reporting_verb_is_held(lex):
+    a = analyse('li kay9ol 3la les noirs "3azzi" rah ghalet', lex)
+    assert a.action == SUSPECT, a.reasons
+    assert analyse("l3azzi khasshom ymchiw", lex).action == BLOCK

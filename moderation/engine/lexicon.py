@@ -60,6 +60,7 @@ AR_SUFFIXES = frozenset(_n(s) for s in (
     "تك", "ته", "تها", "تهم", "تكم", "تي", "تنا", "اتك", "اته", "اتها", "اتهم", "اتكم", "اتي",
     "يه", "وه", "كو", "هو", "يك", "يكم", "يهم", "ينك", "ينه", "ينها", "ينهم", "وا", "ين", "يا",
     "ونه", "ونها", "ونهم", "انك", "انه",
+    "ا",  # accusative ending: "لست غبيا", "كذابا"
 ))
 EN_SUFFIXES = frozenset(("s", "es", "ed", "d", "ing", "y", "ies", "er", "ers", "z"))
 
@@ -429,7 +430,7 @@ class Lexicon:
                 continue
             cands = [tok]
             for p in ("al", "el", "il", "ya", "l", "w", "b"):
-                if tok.startswith(p) and len(tok) - len(p) >= 3:
+                if tok.startswith(p) and len(tok) - len(p) >= 3 and tok[len(p):] not in self.arabizi_stop:
                     cands.append(tok[len(p):])
             hit_entries: list[int] = []
             # not product codes or handles ("HD2", "AA76", "bO22D"): one digit at most, not at the end

@@ -270,13 +270,29 @@ def _leet_symbols(s: str) -> str:
 _MID_STAR = re.compile(r"(?<=[^\W\d_])\*+(?=[^\W\d_])")
 
 
+# Arabizi spelled out with its digits ("9 a 7 b a"): four or more single Latin letters or Arabizi
+# digits, at least two letters and one digit (plain spaced numbers stay apart)
+_SPELLED_ARABIZI = re.compile(r"(?<![^\W_])(?:[a-z235789][ .\-_*]+){3,}[a-z235789](?![^\W_])")
+
+
+def _arabizi_run(m: re.Match) -> str:
+    run = m.group(0)
+    letters = sum(c.isalpha() for c in run)
+    if letters < 2 or letters == sum(c.isalnum() for c in run):
+        return run
+    return _SEP_RE.sub(_DROP, run)
+
+
 def _collapse_spelled(s: str, idx: list[int] | None) -> tuple[str, list[int] | None]:
-    """Delete the separators inside runs of spelled-out single letters ("ك.ل.ب") and
-    masking asterisks inside words."""
+    """Delete the separators inside runs of spelled-out single letters ("ك.ل.ب", "9 a 7 b a")
+    and masking asterisks inside words."""
     star = "*" in s and _MID_STAR.search(s)
-    if not star and not _SPELLED.search(s):
+    arabizi = _SPELLED_ARABIZI.search(s)
+    if not star and not arabizi and not _SPELLED.search(s):
         return s, idx
     marked = _MID_STAR.sub(lambda m: _DROP * len(m.group(0)), s) if star else s
+    if arabizi:
+        marked = _SPELLED_ARABIZI.sub(_arabizi_run, marked)
     marked = _SPELLED.sub(lambda m: _SEP_RE.sub(_DROP, m.group(0)), marked)
     if idx is None:
         idx = [i for i, c in enumerate(marked) if c != _DROP]
@@ -496,6 +512,7 @@ ARABIZI_SIGNALS = frozenset((
     "dyal", "dial", "dyalkom", "dyalhom", "dyali", "ghir", "walou", "walo", "bzaf", "wach", "wech",
     "rah", "rahom", "rahoum", "kifach", "kifech", "3lach", "hadak", "hadik", "hadchi", "machi",
     "barcha", "chnowa", "chnou", "mta3", "ta3", "bach", "lazem", "lazm", "3la", "3al", "mouch",
+    "kan", "kanet", "kano", "nta", "nti", "ntoma", "howa", "hiya", "homa", "hna", "rabi", "bghit",
     # Gulf / Iraqi / Levantine
     "shlon", "wayed", "chinu", "shino", "hal2ad", "kteer", "ktir",
 ))

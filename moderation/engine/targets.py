@@ -99,6 +99,7 @@ _OWNED_BY = frozenset(("ديال", "ديالنا", "ديالي", "تاع", "مت
 _INSULT_NEGATION = frozenset(("مش", "مو", "ليس", "لست", "لستم", "لستي", "مب", "موش", "مهو", "مهي", "not",
                               "isnt", "arent", "never", "no"))
 _NEGATION_GLUE = frozenset(("a", "an", "the", "انت", "انتي", "هو", "هي", "انتم"))
+_CURSES = ("يلعن", "ينعل", "لعن", "تبا", "طز", "تفو", "يخرب")
 _OATH = frozenset(("ورب", "وحق", "بحق", "والله", "بالله", "تالله"))
 
 _INSULT_KINDS = frozenset(("insult", "dehumanise", "threat"))
@@ -245,6 +246,12 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         for h in standalone + obscene:
             if id(h) in consumed or vocative_form(h):  # "... الاسلام يا جهلة": said to people
                 continue
+            if wj(h) < wi(s) and wi(s) - wj(h) == 1 and normalize(h.term).text.startswith(_CURSES):
+                # a curse right before the referent: "يلعن ابو الكعبة"
+                findings.append(Finding(ABUSE_SACRED, BLOCK, (h, s), f"{ABUSE_SACRED}: {_q(h)} + {_q(s)} "
+                                        f"(curse on a religious referent)"))
+                consumed.add(id(h))
+                break
             gap = wi(h) - wj(s)
             if wi(h) >= wj(s) and 0 < gap <= SACRED_WINDOW:
                 # a block word blocks; said right after the referent ("الصحابة كلاب", "نبيكم
@@ -260,12 +267,14 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
 
     # -- incitement --------------------------------------------------------------------------
     reporters = by_kind.get("report", [])  # وصف، نعت، قال، the word … (markers of kind "report")
+    # "... قال "هم جراد" وكان محقا": the commenter adopts what they report, so it is not softened
+    endorsed = bool(by_kind.get("endorse"))
 
     def reported_by(h: Hit, is_quoted: bool):
         """The reporting verb when the insult is what someone else was called ("وصف الحكم
         بالحمار", 'he said "you idiot"'): the insult follows the verb closely and is attached
         with «بـ» or quoted."""
-        if h.kind == "threat" or not reporters:
+        if h.kind == "threat" or not reporters or endorsed:
             return None
         # a quotation may come a little later in the same sentence ('يصف فيها البعض الشعب الآخر
         # بأنه "شعب حقير"')
@@ -405,7 +414,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                                   f"earlier in the comment)"))
             consumed.add(id(h))
 
-    if reporters:
+    if reporters and not endorsed:
         # "the minister said migrants should be deported", "قال النائب يجب ترحيلهم": a call the
         # comment reports is news or a quote until a moderator reads it: held, never approved
         for n, f in enumerate(incite):

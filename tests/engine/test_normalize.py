@@ -224,3 +224,9 @@ def test_mojibake_arabic_is_repaired():
 ])
 def test_mojibake_repair_leaves_other_text_alone(text):
     assert repair_mojibake(text) == text
+
+
+def test_arabizi_spelled_out_with_digits_is_joined_but_spaced_numbers_are_not():
+    from moderation.engine.normalize import normalize
+    assert normalize("9 a 7 b a had").text.startswith("9a7ba")
+    assert normalize("score 2 3 5 7").text == "score 2 3 5 7"

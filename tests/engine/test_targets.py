@@ -543,3 +543,25 @@ def test_a_slur_quoted_after_a_reporting_verb_is_held(lex):
     a = analyse('li kay9ol 3la les noirs "3azzi" rah ghalet', lex)
     assert a.action == SUSPECT, a.reasons
     assert analyse("l3azzi khasshom ymchiw", lex).action == BLOCK
+
+
+def test_endorsing_what_one_reports_undoes_the_softening(lex):
+    assert analyse("وصف الحكم بالحمار فعاقبه الاتحاد", lex).action == SUSPECT
+    assert analyse("وصف الحكم بالحمار وكان محقا", lex).action == BLOCK
+    assert analyse("the minister said migrants should be deported and he was right", lex).action == BLOCK
+
+
+@pytest.mark.parametrize("text", ["يلعن أبو الكعبة", "yel3an rabbek ya kateb"])
+def test_curses_on_a_religious_referent(lex, text):
+    a = analyse(text, lex)
+    assert a.action == BLOCK and a.categories[0] == ABUSE_SACRED, a.reasons
+
+
+def test_arabizi_sacred_referent_pairs_with_an_insult(lex):
+    a = analyse("nabikom kan kdab o rabkom wahm", lex)
+    assert a.categories and a.categories[0] == ABUSE_SACRED, a.reasons
+
+
+def test_accusative_ending_is_matched(lex):
+    assert analyse("انت كذاب وستبقى حقيرا", lex).action == BLOCK
+    assert analyse("يا جزيل العطايا", lex).findings == ()  # gifts, not a slur + alif

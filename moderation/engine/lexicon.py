@@ -73,8 +73,10 @@ ARABIZI_KINDS = frozenset(("insult", "obscene", "sacred_insult", "dehumanise"))
 _ADDRESS_FRAME = frozenset(("a", "an", "you", "u", "ur", "youre", "such", "ya", "yo", "dirty",
                             "stupid", "fat", "ugly", "little", "big",
                             "يا", "انت", "انتي", "انتا", "انتو", "انتم", "ابن", "يابن", "بنت", "يابنت"))
+# ... and what makes a comment worth that look at all: a Latin word right after an Arabic "يا" /
+# "انت" or an English "you" ("a" and "such" frame only in comments already seen as Arabizi)
 _FRAMED_LATIN = re.compile(
-    r"(?:^| )(?:" + "|".join(sorted(_ADDRESS_FRAME, key=len, reverse=True)) + r") [a-z]")
+    r"(?:^| )(?:يا|انت|انتي|انتا|انتو|انتم|ابن|يابن|بنت|يابنت|you|u|ur|youre|ya|yo) (?:(?:are|r|such|a|an) )*[a-z]")
 
 _LONE_LETTER = re.compile(r"(?:^| )[\u0621-\u064a](?: |$)")
 

@@ -78,6 +78,34 @@ _ADDRESS_FRAME = frozenset(("a", "an", "you", "u", "ur", "youre", "such", "ya", 
 _FRAMED_LATIN = re.compile(
     r"(?:^| )(?:يا|انت|انتي|انتا|انتو|انتم|ابن|يابن|بنت|يابنت|you|u|ur|youre|ya|yo) (?:(?:are|r|such|a|an) )*[a-z]")
 
+# An English word this common is English, not Arabizi read by its consonants ("must" is not مومس,
+# "writer" not اريتري); rarer ones ("kalb", "kos") stay readable.  Loaded once per process.
+COMMON_ENGLISH_MIN_FREQ = 100
+_common_english: frozenset[str] | None = None
+
+
+def common_english_words() -> frozenset[str]:
+    global _common_english
+    if _common_english is None:
+        try:
+            import gzip
+            import json
+            from importlib import resources
+
+            raw = (resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+            freq = json.loads(gzip.decompress(raw))
+            _common_english = frozenset(w for w, n in freq.items()
+                                        if n >= COMMON_ENGLISH_MIN_FREQ and w.isascii() and w.isalpha())
+        except Exception:  # pragma: no cover - the package is a requirement; without it, no filter
+            _common_english = frozenset()
+    return _common_english
+
+
+def _original_word(norm: Normalized, i: int, j: int) -> str:
+    s, e = norm.span(i, j)
+    return norm.original[s:e].lower()
+
+
 _LONE_LETTER = re.compile(r"(?:^| )[\u0621-\u064a](?: |$)")
 
 _MODE_FLAGS = {
@@ -427,9 +455,12 @@ class Lexicon:
             if not framed:
                 return
             toks = framed
+        english = common_english_words()
         for i, j, tok, has_digit in toks:
             if tok in ARABIZI_SIGNALS or tok in self.arabizi_stop:
                 continue
+            if not has_digit and (tok in english or _original_word(norm, i, j) in english):
+                continue  # "applied" is squeezed to "aplied": look at what was typed too
             cands = [tok]
             for p in ("al", "el", "il", "ya", "l", "w", "b"):
                 if tok.startswith(p) and len(tok) - len(p) >= 3 and tok[len(p):] not in self.arabizi_stop:
@@ -441,7 +472,9 @@ class Lexicon:
                     for sk in arabizi_skeleton(c):
                         # plural / feminine endings: "souriyeen", "masreyeen", "lag2een"
                         for o in [sk] + [sk[:-len(x)] for x in ("ين", "ن", "ت", "ه") if sk.endswith(x)]:
-                            if len(o) >= 3 or (len(o) == 2 and has_digit):
+                            # a two-letter stem only with an Arabizi digit or a plural ending
+                            # read off ("soreyeen" = السوريين)
+                            if len(o) >= 3 or (len(o) == 2 and (has_digit or o != sk)):
                                 hit_entries.extend(self._group_skel.get(o, ()))
             for c in cands:
                 for sk in arabizi_skeleton(c):

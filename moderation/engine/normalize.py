@@ -267,12 +267,15 @@ def _leet_symbols(s: str) -> str:
 
 
 # masking asterisks inside a word ("f*ck", "ك*لب") are dropped
-_MID_STAR = re.compile(r"(?<=[^\W\d_])\*+(?=[^\W\d_])")
+# masking asterisks, and emoji typed inside a word ("حم🐴ار"), between two letters
+_MID_STAR = re.compile(r"(?<=[^\W\d_])(?:\*+|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)(?=[^\W\d_])")
 
 
 # Arabizi spelled out with its digits ("9 a 7 b a"): four or more single Latin letters or Arabizi
 # digits, at least two letters and one digit (plain spaced numbers stay apart)
-_SPELLED_ARABIZI = re.compile(r"(?<![^\W_])(?:[a-z235789][ .\-_*]+){3,}[a-z235789](?![^\W_])")
+# (a letter may be repeated: it is squeezed later)
+_SPELLED_ARABIZI = re.compile(r"(?<![^\W_])(?:(?:[235789]|([a-z])\1*)" + _SEP_CLASS + r"+){3,}"
+                              r"(?:[235789]|([a-z])\2*)(?![^\W_])")
 
 
 def _arabizi_run(m: re.Match) -> str:
@@ -286,7 +289,7 @@ def _arabizi_run(m: re.Match) -> str:
 def _collapse_spelled(s: str, idx: list[int] | None) -> tuple[str, list[int] | None]:
     """Delete the separators inside runs of spelled-out single letters ("ك.ل.ب", "9 a 7 b a")
     and masking asterisks inside words."""
-    star = "*" in s and _MID_STAR.search(s)
+    star = _MID_STAR.search(s) if ("*" in s or not s.isascii()) else None
     arabizi = _SPELLED_ARABIZI.search(s)
     if not star and not arabizi and not _SPELLED.search(s):
         return s, idx

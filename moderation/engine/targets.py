@@ -65,6 +65,8 @@ LITERAL_WINDOW = 6
 ACT_WINDOW = 2
 REPORT_WINDOW = 3
 QUOTED_REPORT_WINDOW = 8
+_OPEN_SINGLE = re.compile(r"(?:^|(?<=\s))'(?=\S)")
+_CLOSE_SINGLE = re.compile(r"(?<=\S)'(?=\s|$|[,.!?;:])")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _EN_AIM_GAP = re.compile(
     r"(?:['’]?re|['’]?s|\s+(?:are|r|is|were|was|remain|look|sound|seem)\b|\s+(?:such|so|a|an|the|absolute|"
@@ -101,6 +103,11 @@ _INSULT_NEGATION = frozenset(("مش", "مو", "ليس", "لست", "لستم", "�
 _NEGATION_GLUE = frozenset(("a", "an", "the", "انت", "انتي", "هو", "هي", "انتم"))
 _CURSES = ("يلعن", "ينعل", "لعن", "تبا", "طز", "تفو", "يخرب")
 _OATH = frozenset(("ورب", "وحق", "بحق", "والله", "بالله", "تالله"))
+
+# Words a question of religious law uses in their plain sense ("هل لعاب الكلب نجس؟"): next to a
+# fiqh word (a "literal" marker: حكم، يجوز، طهارة، المالكية …) and aimed at nobody, they are held.
+FIQH_TERMS = frozenset(("نجس", "نجسه", "كافر", "كفار", "مرتد", "زاني", "زانيه", "زنا", "الزنا", "الخنزير",
+                        "خنزير", "الكلب", "كلب"))
 
 _INSULT_KINDS = frozenset(("insult", "dehumanise", "threat"))
 # kinds that can produce a finding; a comment with none of them has no finding
@@ -274,17 +281,17 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         """The reporting verb when the insult is what someone else was called ("وصف الحكم
         بالحمار", 'he said "you idiot"'): the insult follows the verb closely and is attached
         with «بـ» or quoted."""
-        if h.kind == "threat" or not reporters or endorsed:
-            return None
+        if (h.kind == "threat" and not is_quoted) or not reporters or endorsed:
+            return None  # a threat is reported only inside quotation marks
         # a quotation may come a little later in the same sentence ('يصف فيها البعض الشعب الآخر
         # بأنه "شعب حقير"')
-        reach = QUOTED_REPORT_WINDOW if is_quoted else REPORT_WINDOW
+        latin = normalize(h.original).text[:1].isascii()
+        reach = QUOTED_REPORT_WINDOW if (is_quoted or latin) else REPORT_WINDOW
         verb = next((c for c in reporters if wj(c) < wi(h) and wi(h) - wj(c) <= reach
                      and not _SENTENCE_END.search(text, c.end, h.start)), None)
         if verb is None:
             return None
         word = normalize(h.original).text
-        latin = word[:1].isascii()
         if is_quoted or latin or (word.startswith("ب") and not normalize(h.term).text.startswith("ب")):
             return verb
         return None
@@ -297,6 +304,11 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             return True
         seg = text[max(0, h.start - 80):h.start]
         if seg.count('"') % 2:
+            return True
+        # single quotes double as apostrophes: an opening one follows a space, a closing one
+        # precedes a space or punctuation
+        opened = [m.end() for m in _OPEN_SINGLE.finditer(seg)]
+        if opened and not _CLOSE_SINGLE.search(seg, opened[-1]):
             return True
         return any(seg.rfind(o) > seg.rfind(c) for o, c in (("«", "»"), ("“", "”")))
 
@@ -338,7 +350,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         return words[k] if k < len(words) and words[k] in _OWNED_BY else ""
 
     def literal_sense(h: Hit):
-        if h.term not in ANIMAL_TERMS:
+        if h.term not in ANIMAL_TERMS and h.term not in FIQH_TERMS:
             return None
         return next((m for m in literal if dist(m, h) <= LITERAL_WINDOW), None)
 
@@ -415,10 +427,11 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             consumed.add(id(h))
 
     if reporters and not endorsed:
-        # "the minister said migrants should be deported", "قال النائب يجب ترحيلهم": a call the
-        # comment reports is news or a quote until a moderator reads it: held, never approved
+        # "the minister said migrants should be deported", "قال النائب يجب ترحيلهم", "اللي قال عن
+        # السودانيين عبيد": a call or a dehumanising word the comment reports is news or a quote until
+        # a moderator reads it: held, never approved
         for n, f in enumerate(incite):
-            pair = [h for h in f.hits if h.kind in ("call", "group")]
+            pair = [h for h in f.hits if h.kind in ("call", "group", "dehumanise")]
             if f.action != BLOCK or len(pair) < 2 or any(h.kind == "slur" for h in f.hits):
                 continue
             first = min(wi(h) for h in pair)
@@ -470,7 +483,10 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         glued = normalize(h.original).text.replace(" ", "")
         if glued.startswith("يا") and len(glued) > len(h.term):
             return True
-        return any(wj(m) <= wi(h) and wi(h) - wj(m) <= AIM_WINDOW for m in vocs)
+        # "يا شيخنا لو الكلب لمس ثوبي": a definite noun further on is what the sentence is about,
+        # not the person called ("يا عيال الكلب", "يا بيوت الدعارة": one noun between still is)
+        definite = glued.startswith(("ال", "وال", "فال", "بال", "لل"))
+        return any(wj(m) <= wi(h) and wi(h) - wj(m) <= (2 if definite else AIM_WINDOW) for m in vocs)
 
     def addressed(h: Hit) -> bool:
         """Vocative or second person: said to someone's face."""
@@ -537,7 +553,9 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     for h in obscene:
         if id(h) in consumed:
             continue
-        verb = reported_by(h, True) if quoted(h) else None  # 'the word "fuck"', 'قال "..."': mentioned
+        # 'the word "fuck"', 'قال "..."', "the court heard he called her a stupid bitch": mentioned
+        is_quoted = quoted(h)
+        verb = reported_by(h, is_quoted) if (is_quoted or not addressed(h)) else None
         if verb is not None:
             findings.append(Finding(PROFANITY, SUSPECT, (h,), f"{PROFANITY}: {_q(h)} (quoted after "
                                     f"\"{verb.original}\": a moderator decides)", softened=True))

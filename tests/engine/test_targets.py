@@ -565,3 +565,39 @@ def test_arabizi_sacred_referent_pairs_with_an_insult(lex):
 def test_accusative_ending_is_matched(lex):
     assert analyse("انت كذاب وستبقى حقيرا", lex).action == BLOCK
     assert analyse("يا جزيل العطايا", lex).findings == ()  # gifts, not a slur + alif
+
+
+@pytest.mark.parametrize("text", ["You must read the full ruling before commenting", "A most interesting analysis",
+                                  "Once you applied for the visa they ask for statements"])
+def test_common_english_words_are_not_read_as_arabizi(lex, text):
+    assert analyse(text, lex).findings == (), analyse(text, lex).reasons
+
+
+def test_a_fiqh_question_uses_dog_and_impure_plainly(lex):
+    a = analyse("سؤال للشيخ: هل لعاب الكلب نجس عند المالكية؟", lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
+
+
+def test_a_definite_noun_far_from_the_vocative_is_not_the_person_called(lex):
+    assert analyse("يا شيخنا لو الكلب لمس هدومي لازم اغسلها؟", lex).action != BLOCK
+    assert analyse("يا عيال الكلب", lex).action == BLOCK
+
+
+def test_reported_dehumanising_and_quoted_threats_are_held(lex):
+    assert analyse("الإعلامي اللي قال عن السودانيين عبيد", lex).action == SUSPECT
+    from moderation.engine import default_engine
+    v = default_engine().evaluate("الإعلامي اللي قال عن السودانيين عبيد لازم يتحاسب")
+    assert v.decision == "hold", v.reasons  # condemned: discussed, held for a moderator
+    a = analyse("Police say the suspect posted that 'someone should put a bullet in' the mayor", lex)
+    assert a.action == SUSPECT, a.reasons
+    assert analyse("I will put a bullet in your head", lex).action == BLOCK
+
+
+@pytest.mark.parametrize("text", ["Our butcher sells faggots and peas every Friday", "Bitches Brew is a jazz album",
+                                  "Twatt in Orkney has one phone box"])
+def test_english_names_and_dishes_are_not_blocked(lex, text):
+    assert analyse(text, lex).action != BLOCK, analyse(text, lex).reasons
+
+
+def test_an_emoji_inside_a_word_does_not_hide_it(lex):
+    assert analyse("الكاتب حم🐴ار ومش فاهم حاجة", lex).action == BLOCK

@@ -34,7 +34,7 @@ from .normalize import (
     arabizi_tokens,
     normalize,
 )
-from .types import BLOCK, SUSPECT, Hit, TermSpec
+from .types import BLOCK, MARKER, SUSPECT, Hit, TermSpec
 
 _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"[0-9]")
@@ -105,6 +105,26 @@ def _original_word(norm: Normalized, i: int, j: int) -> str:
     s, e = norm.span(i, j)
     return norm.original[s:e].lower()
 
+
+def _is_code(norm: Normalized, i: int, j: int) -> bool:
+    """Upper-case letters with digits, or a run of three digits: a code, not a word."""
+    s, e = norm.span(i, j)
+    word = norm.original[s:e]
+    return bool(_DIGIT_RUN.search(word)) or (word.isupper() and any(c.isdigit() for c in word))
+
+
+_DIGIT_RUN = re.compile(r"[0-9]{3}")
+
+
+# Short Arabic words that are never half of a broken word ("كل اب" is not "كلاب")
+_SHORT_WORDS = frozenset(_n(w) for w in (
+    "من", "في", "عن", "على", "ما", "لا", "هو", "هي", "هم", "انا", "اب", "ام", "يا", "ان", "او", "ثم",
+    "قد", "لم", "لن", "هل", "بل", "مع", "اي", "ذا", "ده", "دي", "كل", "لك", "له", "لي", "بس", "مش",
+    "مو", "شو", "ايش", "الي", "هذا", "هذه", "ذلك", "تلك", "كان", "عند", "بعد", "قبل", "غير", "حتى",
+    "اذا", "لو", "انت", "نحن", "هنا", "ليش", "ليه", "مين", "وين", "كيف", "متى", "الا", "الى", "فيه",
+    "منه", "بين", "ضد", "عبر", "دون", "تحت", "فوق", "جدا", "كده", "كذا", "اله", "ربي", "اخ", "اخي",
+    "يوم", "سنه", "شي", "بدك", "عم", "راح", "مثل", "زي", "كم", "لما", "اما", "وهو", "وهي", "كنت",
+))
 
 _LONE_LETTER = re.compile(r"(?:^| )[\u0621-\u064a](?: |$)")
 
@@ -261,8 +281,10 @@ class Lexicon:
         t = norm.text
         self._scan(norm, t, found, self._auto)
         self._scan_words(norm, t, found)
-        if " " in t and _LONE_LETTER.search(t):
-            self._scan_split(norm, t, found)
+        if " " in t:
+            if _LONE_LETTER.search(t):
+                self._scan_split(norm, t, found)
+            self._scan_halves(norm, t, found)
         if _DIGIT.search(t):
             self._scan_view(norm, t, norm.arabizi_digit_text(), found, self._auto)
         if _LATIN.search(t):
@@ -362,6 +384,37 @@ class Lexicon:
                     e = self._entries[ix]
                     if e.spec.kind in VIOLATION_KINDS and not e.latin:
                         self._add(norm, starts[a], starts[b] + len(toks[b]), e, found)
+    def _scan_halves(self, norm: Normalized, t: str, found: dict) -> None:
+        """A word broken in two short halves ("حم ار", "خنا زير", across a line break): joined when
+        neither half is a common word and the whole is exactly a listed violation; a guess, so
+        an insult read this way is suspect (a block only when aimed)."""
+        auto = self._auto
+        if auto is None:
+            return
+        toks = t.split(" ")
+        pos = 0
+        starts = []
+        for tok in toks:
+            starts.append(pos)
+            pos += len(tok) + 1
+        for k in range(len(toks) - 1):
+            a, b = toks[k], toks[k + 1]
+            if not (2 <= len(a) <= 3 and 2 <= len(b) <= 3) or a in _SHORT_WORDS or b in _SHORT_WORDS:
+                continue
+            if not ("\u0621" <= a[0] <= "\u064a" and "\u0621" <= b[-1] <= "\u064a"):
+                continue
+            got = auto.get(a + b, None)
+            idxs = (got[1] if got else ()) + self._words.get(a + b, ())
+            for ix in idxs:
+                e = self._entries[ix]
+                if e.spec.kind in VIOLATION_KINDS and not e.latin and e.spec.action != MARKER:
+                    spec = e.spec
+                    s0, en = norm.span(starts[k], starts[k + 1] + len(b))
+                    key = (s0, en, spec.term, spec.kind)
+                    if key not in found:
+                        found[key] = Hit(s0, en, norm.original[s0:en], spec.term, spec.category,
+                                         SUSPECT if spec.kind in ("insult", "dehumanise") else spec.action,
+                                         spec.kind)
 
     def _add(self, norm: Normalized, i: int, j: int, e: _Entry, found: dict) -> None:
         s, en = norm.span(i, j)
@@ -461,6 +514,8 @@ class Lexicon:
                 continue
             if not has_digit and (tok in english or _original_word(norm, i, j) in english):
                 continue  # "applied" is squeezed to "aplied": look at what was typed too
+            if has_digit and _is_code(norm, i, j):
+                continue  # a product or discount code ("MA909", "6ZZZ"), not Arabizi
             cands = [tok]
             for p in ("al", "el", "il", "ya", "l", "w", "b"):
                 if tok.startswith(p) and len(tok) - len(p) >= 3 and tok[len(p):] not in self.arabizi_stop:

@@ -58,7 +58,7 @@ _LETTER_MAP = {
     "ى": "ي", "ئ": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ێ": "ي", "ے": "ي", "ۓ": "ي", "ٸ": "ي",
     "ؤ": "و", "ۆ": "و", "ۇ": "و", "ۈ": "و", "ۋ": "و", "ۅ": "و", "ۉ": "و", "ٶ": "و", "ٷ": "و",
     "ة": "ه", "ھ": "ه", "ہ": "ه", "ۃ": "ه", "ە": "ه", "ۀ": "ه", "ۂ": "ه",
-    "ک": "ك", "ڪ": "ك", "گ": "ك", "ڭ": "ك", "ڬ": "ك", "ګ": "ك", "ڮ": "ك",
+    "ک": "ك", "ڪ": "ك", "گ": "ق", "ڭ": "ك",  # گ writes the Gulf / Iraqi g of ق: "گلبي" = قلبي "ڬ": "ك", "ګ": "ك", "ڮ": "ك",
     "چ": "ك",  # Iraqi/Gulf colloquial writes ch for kaf ("چلب")
     "پ": "ب", "ڤ": "ف", "ڥ": "ف", "ڨ": "ق", "ڧ": "ق", "ژ": "ز", "ڑ": "ر", "ڕ": "ر", "ړ": "ر",
     "ٹ": "ت", "ټ": "ت", "ڈ": "د", "ډ": "د", "ڊ": "د", "ں": "ن", "ڼ": "ن", "ڵ": "ل", "ڶ": "ل",
@@ -268,14 +268,20 @@ def _leet_symbols(s: str) -> str:
 
 # masking asterisks inside a word ("f*ck", "ك*لب") are dropped
 # masking asterisks, and emoji typed inside a word ("حم🐴ار"), between two letters
-_MID_STAR = re.compile(r"(?<=[^\W\d_])(?:\*+|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)(?=[^\W\d_])")
+_MID_STAR = re.compile(r"(?<=[^\W\d_])(?:\*+|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D•·∙‧~^°+=|¦]+)(?=[^\W\d_])"
+                       # a lone digit other than an Arabizi letter between two Arabic letters ("غ1بي")
+                       r"|(?<=[\u0621-\u064a])[0148](?=[\u0621-\u064a])")
+
+
+_ARABIZI_APOSTROPHE = re.compile(r"(?<![0-9])([37])'+(?=[a-z0-9])")
+_DOTTED_DIGIT = {"3": "8", "7": "5"}  # غ and خ have digits of their own in Arabizi
 
 
 # Arabizi spelled out with its digits ("9 a 7 b a"): four or more single Latin letters or Arabizi
 # digits, at least two letters and one digit (plain spaced numbers stay apart)
 # (a letter may be repeated: it is squeezed later)
-_SPELLED_ARABIZI = re.compile(r"(?<![^\W_])(?:(?:[235789]|([a-z])\1*)" + _SEP_CLASS + r"+){3,}"
-                              r"(?:[235789]|([a-z])\2*)(?![^\W_])")
+_SPELLED_ARABIZI = re.compile(r"(?<![^\W_])(?:(?:[2356789]|([a-z])\1*)" + _SEP_CLASS + r"+){3,}"
+                              r"(?:[2356789]|([a-z])\2*)(?![^\W_])")
 
 
 def _arabizi_run(m: re.Match) -> str:
@@ -289,11 +295,15 @@ def _arabizi_run(m: re.Match) -> str:
 def _collapse_spelled(s: str, idx: list[int] | None) -> tuple[str, list[int] | None]:
     """Delete the separators inside runs of spelled-out single letters ("ك.ل.ب", "9 a 7 b a")
     and masking asterisks inside words."""
-    star = _MID_STAR.search(s) if ("*" in s or not s.isascii()) else None
+    star = _MID_STAR.search(s) if not s.isalpha() else None
     arabizi = _SPELLED_ARABIZI.search(s)
-    if not star and not arabizi and not _SPELLED.search(s):
+    apos = "'" in s and _ARABIZI_APOSTROPHE.search(s)
+    if not star and not arabizi and not apos and not _SPELLED.search(s):
         return s, idx
     marked = _MID_STAR.sub(lambda m: _DROP * len(m.group(0)), s) if star else s
+    if apos:  # "3'abi" = غبي, "7'ara" = خرا: the dotted letters written digit + apostrophe
+        marked = _ARABIZI_APOSTROPHE.sub(lambda m: _DOTTED_DIGIT[m.group(1)] + _DROP * (len(m.group(0)) - 1),
+                                         marked)
     if arabizi:
         marked = _SPELLED_ARABIZI.sub(_arabizi_run, marked)
     marked = _SPELLED.sub(lambda m: _SEP_RE.sub(_DROP, m.group(0)), marked)
@@ -434,13 +444,14 @@ _AR_SKEL = str.maketrans({
     "ص": "س", "ث": "ت", "ط": "ت", "ض": "د", "ظ": "ز", "ذ": "ز",
 })
 _DIGRAPHS = (
-    ("sh", "ش"), ("ch", "ش"), ("kh", "خ"), ("gh", "غ"), ("th", "ت"), ("dh", "ز"),
+    ("sh", "ش"), ("ch", "ش"), ("kh", "خ"), ("gh", "غ"), ("th", ("ت", "ز")), ("dh", "ز"),
     ("3'", "غ"), ("7'", "خ"), ("9'", "د"), ("ou", ""), ("ee", ""), ("oo", ""),
 )
 _LATIN_SINGLE = {
     "b": "ب", "t": "ت", "j": "ج", "d": "د", "r": "ر", "z": "ز", "s": "س", "f": "ف", "q": "ق",
     "k": "ك", "l": "ل", "m": "م", "n": "ن", "h": "ه", "p": "ب", "v": "ف", "x": "?",
     "2": "", "3": "ع", "5": "خ", "6": "ت", "7": "ح", "8": "غ",
+    "4": "", "0": "", "1": "",  # leetspeak vowels inside Arabizi ("7m4r", "k4lb")
     "a": "", "e": "", "i": "", "o": "", "u": "", "y": "", "w": "",
 }
 # ambiguous Latin letters: several readings
@@ -480,7 +491,7 @@ def arabizi_skeleton(token: str) -> list[str]:
         rep = None
         for dg, ar in _DIGRAPHS:
             if two == dg:
-                rep = (ar,)
+                rep = ar if isinstance(ar, tuple) else (ar,)
                 i += 2
                 break
         if rep is None:
@@ -520,7 +531,7 @@ ARABIZI_SIGNALS = frozenset((
     "shlon", "wayed", "chinu", "shino", "hal2ad", "kteer", "ktir",
 ))
 _ARABIZI_HINT = re.compile(
-    r"[a-z][a-z0-9]*[235789]|[235789][a-z0-9]*[a-z]|^[a-z0-9' ]{1,40}$|(?<![a-z0-9])(?:"
+    r"[a-z][a-z0-9]*[2356789]|[2356789][a-z0-9]*[a-z]|^[a-z0-9' ]{1,40}$|(?<![a-z0-9])(?:"
     + "|".join(sorted(ARABIZI_SIGNALS, key=len, reverse=True)) + r")(?![a-z0-9])"
 )
 _NOT_ARABIZI = re.compile(r"(?:https?://|www\.)\S+|[@#][\w.]+|\S+@\S+\.\w+", re.I)
@@ -544,5 +555,5 @@ def arabizi_tokens(norm: Normalized, force: bool = False) -> list[tuple[int, int
             if any(a <= o < b for a, b in masked):
                 continue
         tok = m.group(0)
-        res.append((i, j, tok, any(c in "235789" for c in tok)))
+        res.append((i, j, tok, any(c in "2356789" for c in tok)))
     return res

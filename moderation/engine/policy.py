@@ -119,36 +119,14 @@ _WRITER_REFS = ("الكاتب", "الكاتبه", "كاتب المقال", "كا
                 "كاتب الخبر", "ناشر الخبر", "the writer", "the author", "the journalist")
 
 
-# Citing scripture (a verse, a hadith, the Gospel) often repeats words the model has learnt from
-# insults ("القردة والخنازير"); such a comment is held for a moderator rather than rejected by the
-# model alone.  Matched on the engine's normalised text (letter variants folded, diacritics removed,
-# doubled letters squeezed: "الله" reads "اله"), whose offset map gives back the reader's own words.
-_SCRIPTURE = re.compile(
-    r"قال (?:اله )?(?:تعالي|عز وجل|سبحانه)|قوله (?:تعالي|عز وجل)|صدق اله العظيم"
-    r"|بسم اله الرحمن الرحيم|قال رسول اله|قال (?:النبي|الرسول)(?= )"
-    r"|قال (?:السيد )?المسيح|في الانجيل|في القران الكريم|(?:سوره|الايه) \S+(?: (?:الايه|ايه|رقم))?"
-)
-_ORNATE_BRACKETS = re.compile("[\ufd3e\ufd3f]")  # ﴿ ﴾ around a Quran verse (punctuation: not in the normalised text)
-
 try:
     from .targets import ANIMAL_TERMS as _ANIMAL_TERMS
+    from .targets import scripture_quote as _scripture_quote
 except Exception:  # noqa: BLE001 - the policy still works without the target rules
     _ANIMAL_TERMS = frozenset()
 
-
-def _scripture_quote(text: str) -> str:
-    """The reader's words that cite scripture, or ""."""
-    from .normalize import normalize
-
-    m = _ORNATE_BRACKETS.search(text)
-    if m:
-        return text[m.start():m.start() + 40].strip()
-    norm = normalize(text)
-    m = _SCRIPTURE.search(norm.text)
-    if not m:
+    def _scripture_quote(text: str) -> str:
         return ""
-    start, end = norm.span(m.start(), m.end())
-    return text[start:end]
 
 
 @dataclass(frozen=True, slots=True)

@@ -266,8 +266,11 @@ def test_scripture_quote_turns_a_model_reject_into_a_hold():
     assert engine(p=0.97).evaluate("كلام عادي بلا اقتباس").decision == "reject"
     # suspect word + confident model: also held when the comment quotes scripture
     assert engine(p=0.97).evaluate("صدق الله العظيم فلنكوش").decision == "hold"
-    # a block-list word is rejected whatever the comment quotes
-    assert engine(p=0.97).evaluate("قال تعالى كذا، زنبركوت").decision == "reject"
+    # a block-list word aimed at nobody is held in a comment that quotes scripture (the verse or
+    # hadith may be where it comes from); said to someone it is rejected whatever the comment quotes
+    assert engine(p=0.97).evaluate("قال تعالى كذا، زنبركوت").decision == "hold"
+    from moderation.engine import default_engine
+    assert default_engine().evaluate("قال تعالى كذا، وانت يا حمار").decision == "reject"
 
 
 def test_listed_innocent_phrase_turns_a_model_reject_into_a_hold():

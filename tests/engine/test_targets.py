@@ -601,3 +601,35 @@ def test_english_names_and_dishes_are_not_blocked(lex, text):
 
 def test_an_emoji_inside_a_word_does_not_hide_it(lex):
     assert analyse("الكاتب حم🐴ار ومش فاهم حاجة", lex).action == BLOCK
+
+
+def test_an_unaimed_listed_word_in_a_quoted_hadith_is_held(lex):
+    a = analyse("والحمار ينهق في الطريق، رواه البخاري", lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
+    assert analyse("قال تعالى كذا وكذا، وانت يا حمار لا تفهم", lex).action == BLOCK
+    # the basmala opens ordinary comments: it quotes nothing
+    assert analyse("بسم الله الرحمن الرحيم، الوزير حمار", lex).action == BLOCK
+
+
+def test_whoever_says_it_is_judged_nobody_is_called(lex):
+    assert analyse("اللي يقول للناس يا حمار ما تربى", lex).action == SUSPECT
+    assert analyse("قال يا حمار", lex).action == BLOCK
+
+
+@pytest.mark.parametrize("text", ["كاتب المقال حم ار لا يفهم شيئا", "انتم خنا زير"])
+def test_a_word_broken_in_two_halves_is_joined(lex, text):
+    assert analyse(text, lex).action == BLOCK, analyse(text, lex).reasons
+
+
+@pytest.mark.parametrize("text", ["كل اب يحب ابنه", "كود الخصم MA909 و 6ZZZ"])
+def test_common_words_and_codes_are_not_joined_or_read(lex, text):
+    assert analyse(text, lex).findings == (), analyse(text, lex).reasons
+
+
+@pytest.mark.parametrize("text", ["ya kateb ya 3'abi", "enta nathel", "يا 7m4r"])
+def test_more_arabizi_spellings(lex, text):
+    assert analyse(text, lex).action == BLOCK, analyse(text, lex).reasons
+
+
+def test_gulf_gaf_is_not_kaf(lex):
+    assert analyse("يا گلبي انت", lex).findings == ()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-FEATURES_VERSION = "f2"
+FEATURES_VERSION = "f3"
 
 # Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks), tatweel,
 # zero-width and bidi controls: removed.
@@ -26,7 +26,7 @@ _MAP = {
     "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ئ": "ي",
     "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه",
     "ؤ": "و",
-    "ک": "ك", "گ": "ك", "ڪ": "ك",
+    "ک": "ك", "گ": "ق", "ڪ": "ك",  # گ writes the Gulf / Iraqi g of ق ("يگول", "گلبي")
     "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق",
     # Arabic-Indic and Persian digits
     **{chr(0x0660 + i): str(i) for i in range(10)},

@@ -543,6 +543,29 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             return True, (), " (addressed in a top-level comment)"
         return False, (), ""
 
+    def softened_because(h: Hit, is_aimed: bool, noun: str) -> str:
+        """Why an insult is probably not the commenter's own ("" when it is): reported speech
+        ("الكاتب وصف الوزير بالحمار"; 'من يكتب "يا حمير" لغيره': the vocative is inside the
+        quotation), a denial, a quoted verse, an act it describes, an animal in its literal sense."""
+        is_quoted = quoted(h)
+        verb = reported_by(h, is_quoted) if (is_quoted or not addressed(h) or generic_report(h)) else None
+        if verb is not None:
+            return f"{noun} reported after \"{verb.original}\": a moderator decides"
+        denial = denied(h)
+        if denial is not None:
+            return f"{noun} after \"{denial}\": denied, not said? a moderator decides"
+        if is_aimed:
+            return ""
+        if scripture:
+            return f"{noun} in a comment that quotes scripture («{scripture}»): a moderator decides"
+        act = described_act(h)
+        if act is not None:
+            return f"{noun} describing \"{act.original}\", an act rather than a person: a moderator decides"
+        sense = literal_sense(h)
+        # the context word is not in «»: the nudge quotes «» words to the reader as the problem
+        hint = sense.original if sense is not None else owned_by(h)
+        return f"{noun}, but \"{hint}\" suggests the animal itself" if hint else ""
+
     # a line of poetry or a proverb ("قال الشاعر", "المثل يقول") speaks to "you" in general: its
     # "أنت" does not aim a suspect word at anyone (a vocative or the writer still does; a block word
     # blocks anyway)
@@ -554,37 +577,10 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                     or any(dist(w, h) <= WRITER_WINDOW for w in writer_refs))
         action = BLOCK if (h.action == BLOCK or is_aimed) else SUSPECT
         noun = "threat" if h.kind == "threat" else "insult"
-        # "الكاتب وصف الوزير بالحمار": the writer reports, nobody is addressed; "من يكتب "يا حمير"
-        # لغيره": the vocative is inside the quotation
-        is_quoted = quoted(h)
-        verb = reported_by(h, is_quoted) if (is_quoted or not addressed(h) or generic_report(h)) else None
-        if verb is not None:
-            findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} "
-                                    f"({noun} reported after \"{verb.original}\": a moderator decides)",
+        why = softened_because(h, is_aimed, noun)
+        if why:
+            findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} ({why})",
                                     softened=True))
-            continue
-        denial = denied(h)
-        if denial is not None:
-            findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} ({noun} after "
-                                    f"\"{denial}\": denied, not said? a moderator decides)", softened=True))
-            continue
-        if scripture and not is_aimed:
-            findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} ({noun} in a "
-                                    f"comment that quotes scripture («{scripture}»): a moderator decides)",
-                                    softened=True))
-            continue
-        act = None if is_aimed else described_act(h)
-        if act is not None:
-            findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} ({noun} describing "
-                                    f"\"{act.original}\", an act rather than a person: a moderator decides)",
-                                    softened=True))
-            continue
-        sense = None if is_aimed else literal_sense(h)
-        hint = sense.original if sense is not None else (None if is_aimed else owned_by(h))
-        if hint:
-            # the context word is not in «»: the nudge quotes «» words to the reader as the problem
-            findings.append(Finding(ABUSE_PERSON, SUSPECT, (h,), f"{ABUSE_PERSON}: {_q(h)} "
-                                    f"({noun}, but \"{hint}\" suggests the animal itself)", softened=True))
             continue
         to_writer, refs, wq = writer_target(h)
         if to_writer:

@@ -501,6 +501,9 @@ class Engine:
         quoted = _scripture_quote(text)
         if quoted:
             return f"quotes scripture («{quoted}»): a moderator decides"
+        discussed = _discussed_hate(hits)
+        if discussed:  # 'شعار "الموت لـ…" شعار طائفي ونرفضه': the hate is quoted to condemn it
+            return f"discusses hate against a group ({discussed}): a moderator decides"
         literal = next((h for h in hits if getattr(h, "kind", "") == "literal"), None)
         if literal is not None and any(getattr(h, "term", "") in _ANIMAL_TERMS for h in hits):
             return f"«{literal.original}» suggests a literal sense: a moderator decides"

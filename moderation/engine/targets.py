@@ -103,7 +103,11 @@ _INSULT_NEGATION = frozenset(("مش", "مو", "ليس", "لست", "لستم", "�
 _NEGATION_GLUE = frozenset(("a", "an", "the", "انت", "انتي", "هو", "هي", "انتم"))
 _CURSES = ("يلعن", "ينعل", "لعن", "تبا", "طز", "تفو", "يخرب")
 _GENERIC_REPORTERS = frozenset(normalize(w).text for w in (
-    "اللي يقول", "من يقول", "اللي بيقول", "الي يقول", "اللي يقولون", "اللي بيقولوا"))
+    "اللي يقول", "من يقول", "اللي بيقول", "الي يقول", "اللي يقولون", "اللي بيقولوا",
+    # "شتم الموظفة وقال لها يا بقرة": told to someone else, the vocative is reported
+    "قال له", "قال لها", "قال لهم", "قالت له", "قالت لها", "قالوا له", "قالوا لها"))
+# "يا سامي هقتلك 😂": a threat among friends, said laughing
+_LAUGHTER = re.compile(r"[\U0001F602\U0001F923\U0001F606\U0001F605]|ه{3,}|\b(?:lol|haha+|hahaha|lmao)\b", re.I)
 _OATH = frozenset(("ورب", "وحق", "بحق", "والله", "بالله", "تالله"))
 
 # Words a question of religious law uses in their plain sense ("هل لعاب الكلب نجس؟"): next to a
@@ -360,7 +364,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     def described_act(h: Hit):
         """"هجوم إرهابي جبان وحقير", "a cowardly attack": the insult qualifies an act or event
         (right after it, or after one adjective; then the next insult in the chain too)."""
-        if not acts or h.kind != "insult":
+        # an adjective qualifies the act; a noun ("كلام حمار مثلك") still names a person
+        if not acts or h.kind != "insult" or h.term in ANIMAL_TERMS:
             return None
         m = next((m for m in acts if wj(m) < wi(h) and wi(h) - wj(m) <= ACT_WINDOW
                   and not _clause_break(text, m, h)), None)
@@ -412,10 +417,10 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     def negated(c: Hit) -> bool:
         return any(wj(n) < wi(c) and wi(c) - wj(n) <= NEGATION_WINDOW for n in negs)
 
-    live_calls = [c for c in calls if not negated(c)]
+    live_calls = [c for c in calls if not negated(c) and not _indicative(c)]
     incite: list[Finding] = []
     for g in groups + slurs:
-        cat = SECTARIAN if g.category == SECTARIAN else RACIST
+        cat = _group_rule(g)
         # dehumanising words / insults next to the group
         for h in insults:
             if id(h) in consumed:
@@ -459,7 +464,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             g = next((g for g in reversed(groups) if wj(g) < wi(h) and wi(h) - wj(g) <= ANAPHORA_WINDOW), None)
             if g is None:
                 continue
-            cat = SECTARIAN if g.category == SECTARIAN else RACIST
+            cat = _group_rule(g)
             action = BLOCK if h.action == BLOCK else SUSPECT
             what = "call against" if h.kind == "call" else "dehumanising"
             incite.append(Finding(cat, action, (g, h), f"{cat}: {_q(h)} + {_q(g)} ({what} a group named "
@@ -497,10 +502,11 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             near = any(dist(cm, h) <= CALL_WINDOW and not _clause_break(text, cm, h) for cm in condemns for h in f.hits)
             if not near:
                 kept.append(Finding(f.category, SUSPECT, f.hits,
-                                    f.reason + " [the comment also condemns hate: held for a moderator]"))
+                                    f.reason + " [the comment also condemns hate: held for a moderator]",
+                                    softened=True))
             elif any(h.kind == "slur" for h in f.hits) and f.action == BLOCK:
                 kept.append(Finding(f.category, SUSPECT, f.hits,
-                                    f.reason + " [in a comment that condemns hate]"))
+                                    f.reason + " [in a comment that condemns hate]", softened=True))
         incite = kept
     findings.extend(incite)
 
@@ -554,6 +560,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         denial = denied(h)
         if denial is not None:
             return f"{noun} after \"{denial}\": denied, not said? a moderator decides"
+        if h.kind == "threat" and _LAUGHTER.search(text):
+            return "threat said laughing, perhaps in jest: a moderator decides"
         if is_aimed:
             return ""
         if scripture:
@@ -624,6 +632,20 @@ _PRONOUNS = frozenset(("they", "them", "theyre", "these", "those", "هم", "هو
                        "هذول", "هاذول", "دول", "كلهم", "انهم", "هما"))
 
 
+def _indicative(c: Hit) -> bool:
+    """"لما بيرجعوا بلادهم" (when they go back home): the dialect present بـ before a verb listed
+    as a call ("يرجعوا بلادهم") makes it a statement, not a call."""
+    word = normalize(c.original).text
+    term = normalize(c.term).text
+    return word[:1] == "ب" and term[:1] in ("ي", "ت") and word[1:2] == term[:1]
+
+
+def _group_rule(g: Hit) -> str:
+    """The rule hate against this group breaks: its own (a sect, an ethnicity; women and other
+    groups this site files under abuse_person), racist incitement when the list says nothing else."""
+    return g.category if g.category in (SECTARIAN, RACIST, ABUSE_PERSON) else RACIST
+
+
 def _refers_to_them(h: Hit, words: list[str], start: int) -> bool:
     """The hit is about "them": it has the pronoun in it ("kick them out", "اطردوهم") or one
     right before it ("they are animals", "هم حشرات")."""
@@ -631,7 +653,7 @@ def _refers_to_them(h: Hit, words: list[str], start: int) -> bool:
     # a verb with "them" attached ("اطردوهم"), not a noun with "their" ("بلادهم")
     if any(w in _PRONOUNS for w in own.split(" ")) or own.endswith("وهم"):
         return True
-    return any(w in _PRONOUNS for w in words[max(0, start - 2):start])
+    return any(w in _PRONOUNS for w in words[max(0, start - 4):start])  # "they should all be driven out"
 
 
 def _clause_break(text: str, a: Hit, b: Hit) -> bool:
@@ -653,4 +675,8 @@ def _writer_named(norm_text: str, context: Context | None) -> bool:
     for c in cands:
         if re.search(r"(?<!\w)(?:ال|يا|ل|و|ب)?" + re.escape(c) + r"(?!\w)", norm_text):
             return True
+    # the first name alone only when the writer is called by it: "يا سامي", "استاذ سامي"
+    if len(parts) > 1 and len(parts[0]) >= 3:
+        called = r"(?<!\w)(?:يا ?|استاذ |الاستاذ |يا استاذ )" + re.escape(parts[0]) + r"(?!\w)"
+        return bool(re.search(called, norm_text))
     return False

@@ -633,3 +633,37 @@ def test_more_arabizi_spellings(lex, text):
 
 def test_gulf_gaf_is_not_kaf(lex):
     assert analyse("يا گلبي انت", lex).findings == ()
+
+
+def test_a_threat_said_laughing_is_held(lex):
+    assert analyse("يا سامي هقتلك 😂", lex).action == SUSPECT
+    assert analyse("يا سامي هقتلك", lex).action == BLOCK
+
+
+def test_an_insult_told_to_someone_else_is_reported(lex):
+    a = analyse("شتم الموظفة وقال لها يا بقرة، واتحكم عليه بغرامة", lex)
+    assert a.action == SUSPECT and a.findings[0].softened, a.reasons
+
+
+def test_women_as_a_group_are_abuse_person(lex):
+    a = analyse("النسوان بهايم", lex)
+    assert a.action == BLOCK and a.categories[0] == ABUSE_PERSON, a.reasons
+    assert analyse("women are animals", lex).action == BLOCK
+
+
+def test_dialect_present_tense_is_not_a_call(lex):
+    a = analyse("الأجانب كلهم بيشكروا في مصر لما بيرجعوا بلادهم", lex)
+    assert RACIST not in a.categories, a.reasons
+    assert analyse("السوريين لازم يرجعوا بلادهم", lex).action == BLOCK
+
+
+def test_a_condemned_finding_is_never_rejected_by_the_model():
+    from moderation.engine import default_engine
+    v = default_engine().evaluate('شعار "الموت لأمريكا، اللعنة على اليهود" شعار طائفي ونرفضه')
+    assert v.decision != "reject", v.reasons
+
+
+def test_the_writer_called_by_first_name(lex):
+    ctx = Context(article_writer="سامي العلي")
+    assert analyse("يا سامي يا حمار", lex, ctx).categories[0] == ABUSE_WRITER
+    assert ABUSE_WRITER not in analyse("صديقي سامي حمار", lex, ctx).categories

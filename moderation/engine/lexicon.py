@@ -517,9 +517,11 @@ class Lexicon:
             if has_digit and _is_code(norm, i, j):
                 continue  # a product or discount code ("MA909", "6ZZZ"), not Arabizi
             cands = [tok]
+            prefixed = set()
             for p in ("al", "el", "il", "ya", "l", "w", "b"):
                 if tok.startswith(p) and len(tok) - len(p) >= 3 and tok[len(p):] not in self.arabizi_stop:
                     cands.append(tok[len(p):])
+                    prefixed.add(tok[len(p):])
             hit_entries: list[int] = []
             # not product codes or handles ("HD2", "AA76", "bO22D"): one digit at most, not at the end
             if signal and sum(ch.isdigit() for ch in tok) <= 1 and not tok[-1:].isdigit():
@@ -542,6 +544,8 @@ class Lexicon:
                     for o in options:
                         if len(o) < 3 and not has_digit and not any(x in tok for x in ("kh", "gh", "sh")):
                             continue
+                        if len(o) < 3 and c in prefixed:
+                            continue  # "b5eer" (بخير) is not ب + a two-letter word
                         if len(o) < 2:
                             continue
                         hit_entries.extend(self._skel.get(o, ()))
@@ -553,7 +557,7 @@ class Lexicon:
                 k2 = (s, en, spec.term, spec.kind)
                 # a consonant skeleton is a guess ("l7mar" may be a real donkey, "l7amra" is
                 # Marrakech): an insult read this way is suspect, a block only when aimed
-                action = SUSPECT if spec.kind in ("insult", "dehumanise") and spec.action == BLOCK \
+                action = SUSPECT if spec.kind in ("insult", "dehumanise", "obscene") and spec.action == BLOCK \
                     else spec.action
                 if k2 not in found:
                     found[k2] = Hit(s, en, norm.original[s:en], spec.term, spec.category,

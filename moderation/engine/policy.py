@@ -87,6 +87,8 @@ _URL = re.compile(
 _DOT_WORD = re.compile(r"[a-z0-9]\.[a-z]{2,}", re.IGNORECASE)
 _DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s\-.]?\d){7,14}(?![\w])")
+# a date written with dots, slashes or dashes ("12.03.2024") is not a phone number
+_DATE = re.compile(r"(?<!\d)\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})(?!\d)")
 _AD_TERMS = (
     # contact / ordering
     "واتس", "واتساب", "وتساب", "الواتس", "whatsapp", "telegram", "تيليجرام", "تليجرام", "تلجرام",
@@ -147,7 +149,7 @@ def context_signals(text: str, cfg: EngineConfig) -> list[Signal]:
     plain = _HANDLE.sub(" ", _URL.sub(" ", text)) if (links or "@" in text) else text
     phones: list[str] = []
     if _ANY_DIGIT.search(plain) and _DIGITS8.search(plain):  # at least 8 digits somewhere: look for phone numbers
-        phones = _PHONE.findall(plain.translate(_DIGIT_MAP))
+        phones = _PHONE.findall(_DATE.sub(" ", plain.translate(_DIGIT_MAP)))
     ads: list[str] = []
     if links or phones:  # advertising words only matter next to a link or a phone number
         ads = list(dict.fromkeys(m.group(0).strip() for m in _AD_WORDS.finditer(_fold(plain))))
@@ -476,7 +478,7 @@ class Engine:
         if not hits and cfg.approve_below_no_hits > approve_below:
             approve_below = cfg.approve_below_no_hits  # no listed word of any kind, not even a marker
         if score >= approve_below:
-            cat = model_cat if score >= (cfg.approve_below + cfg.reject_above) / 2 else ""
+            cat = self._writer(model_cat, text_checked, ctx) if score >= (cfg.approve_below + cfg.reject_above) / 2 else ""
             why = f"{cat}: model score {score:.2f} (uncertain)" if cat else \
                 f"model score {score:.2f} (uncertain)"
             return verdict(HOLD, [cat] if cat else [], [why] + soft)

@@ -105,7 +105,8 @@ _CURSES = ("يلعن", "ينعل", "لعن", "تبا", "طز", "تفو", "يخر
 _GENERIC_REPORTERS = frozenset(normalize(w).text for w in (
     "اللي يقول", "من يقول", "اللي بيقول", "الي يقول", "اللي يقولون", "اللي بيقولوا",
     # "شتم الموظفة وقال لها يا بقرة": told to someone else, the vocative is reported
-    "قال له", "قال لها", "قال لهم", "قالت له", "قالت لها", "قالوا له", "قالوا لها"))
+    "قال له", "قال لها", "قال لهم", "قالت له", "قالت لها", "قالوا له", "قالوا لها",
+    "تقول له", "تقول لها", "يقول له", "يقولون له"))
 # "يا سامي هقتلك 😂": a threat among friends, said laughing
 _LAUGHTER = re.compile(r"[\U0001F602\U0001F923\U0001F606\U0001F605]|ه{3,}|\b(?:lol|haha+|hahaha|lmao)\b", re.I)
 _OATH = frozenset(("ورب", "وحق", "بحق", "والله", "بالله", "تالله"))
@@ -308,7 +309,9 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                 break
 
     # -- incitement --------------------------------------------------------------------------
-    reporters = by_kind.get("report", [])  # وصف، نعت، قال، the word … (markers of kind "report")
+    # وصف، نعت، قال، the word … (markers of kind "report"); not the "wrote" of "whoever wrote this"
+    reporters = [c for c in by_kind.get("report", ()) if not any(
+        w.start <= c.start and c.end <= w.end for w in by_kind.get("writer_ref", ()))]
     # "... قال "هم جراد" وكان محقا": the commenter adopts what they report, so it is not softened
     endorsed = bool(by_kind.get("endorse"))
 
@@ -539,13 +542,15 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         return vocative(h) or near_second(h)
 
     def writer_target(h: Hit) -> tuple[bool, tuple[Hit, ...], str]:
+        if context is not None and context.is_reply and near_second(h):
+            return False, (), ""  # a reply: "you" is the other commenter ("you're an idiot, the writer is right")
         refs = sorted((w for w in writer_refs if dist(w, h) <= WRITER_WINDOW),
                       key=lambda w: dist(w, h))
         if refs:
             return True, (refs[0],), " + " + _q(refs[0])
         if writer_named:
             return True, (), " + «" + context.article_writer + "»"  # type: ignore[union-attr]
-        if top_level and near_second(h):
+        if top_level and (near_second(h) or vocative(h)):
             return True, (), " (addressed in a top-level comment)"
         return False, (), ""
 

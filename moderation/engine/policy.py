@@ -81,14 +81,28 @@ class EngineConfig:
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"']+"
     r"|\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|net|org|info|biz|io|co|me|ly|xyz|top|site|online|shop"
-    r"|store|link|click|app|ru|cn|sa|ae|eg|qa|kw|ma|tk)\b(?:/[^\s]*)?",
+    r"|store|link|click|app|ru|cn|sa|ae|eg|qa|kw|ma|tk|bet|vip|club|win|live|travel)\b(?:/[^\s]*)?"
+    r"|\b(?:t\.me|wa\.me|bit\.ly)/[^\s]*",  # invite links and shorteners have short names
     re.IGNORECASE,
 )
+# a government, university or international body's page is a source, not an advert
+_OFFICIAL_HOST = re.compile(r"\.(?:gov|gob|edu|int|mil)(?:\.[a-z]{2})?\b|\bgov\.[a-z]{2}\b|\b(?:un|who)\.(?:org|int)\b",
+                            re.IGNORECASE)
+# a number quoted from an official source (a ministry hotline, a relief account) is not an advert
+_OFFICIAL_SOURCE = re.compile(
+    r"وزاره|الوزاره|هيئه|الهيئه|الرقم الموحد|البنك المركزي|الهلال الاحمر|الصليب الاحمر|الدفاع المدني"
+    r"|السفاره|القنصليه|الشرطه|البلديه|حسب الخبر|الرابط الرسمي|الموقع الرسمي|البوابه الرسميه|بوابه"
+    r"|ministry|embassy|hotline|red crescent|red cross|official",
+    re.IGNORECASE)
 _DOT_WORD = re.compile(r"[a-z0-9]\.[a-z]{2,}", re.IGNORECASE)
 _DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s\-.]?\d){7,14}(?![\w])")
-# a date written with dots, slashes or dashes ("12.03.2024") is not a phone number
-_DATE = re.compile(r"(?<!\d)\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})(?!\d)")
+# numbers that are not phone numbers: a date with dots, slashes or dashes ("12.03.2024",
+# "2023-10-07"), an amount grouped in thousands ("2 500 000", "12.500.000"), an IBAN
+_NOT_PHONE = re.compile(
+    r"(?<!\d)\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{4}[./\-]\d{1,2}[./\-]\d{1,2}(?!\d)"
+    r"|(?<![\d+])[1-9]\d{0,2}(?:[ .,]\d{3}){2,}(?!\d)|\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,8}\b",
+    re.IGNORECASE)
 _AD_TERMS = (
     # contact / ordering
     "واتس", "واتساب", "وتساب", "الواتس", "whatsapp", "telegram", "تيليجرام", "تليجرام", "تلجرام",
@@ -149,14 +163,19 @@ def context_signals(text: str, cfg: EngineConfig) -> list[Signal]:
     plain = _HANDLE.sub(" ", _URL.sub(" ", text)) if (links or "@" in text) else text
     phones: list[str] = []
     if _ANY_DIGIT.search(plain) and _DIGITS8.search(plain):  # at least 8 digits somewhere: look for phone numbers
-        phones = _PHONE.findall(_DATE.sub(" ", plain.translate(_DIGIT_MAP)))
+        phones = _PHONE.findall(_NOT_PHONE.sub(" ", plain.translate(_DIGIT_MAP)))
     ads: list[str] = []
+    official = False
     if links or phones:  # advertising words only matter next to a link or a phone number
-        ads = list(dict.fromkeys(m.group(0).strip() for m in _AD_WORDS.finditer(_fold(plain))))
+        folded = _fold(plain)
+        ads = list(dict.fromkeys(m.group(0).strip() for m in _AD_WORDS.finditer(folded)))
+        official = bool(_OFFICIAL_SOURCE.search(folded))
+        if links and all(_OFFICIAL_HOST.search(x) for x in links):
+            ads = []  # the central bank's rates page with "سعر الصرف" is a source
     ad = "»، «".join(ads[:3])
     if len(links) >= cfg.link_farm_links:
         out.append(Signal("spam", SPAM_DECISION, f"spam: link farm ({len(links)} links)"))
-    elif links and len(ads) >= 2:
+    elif links and len(ads) >= 2 and not official:
         out.append(Signal("spam", SPAM_DECISION,
                           f"spam: advertising link «{links[0][:60]}» with «{ad}»"))
     elif links and ads:
@@ -164,7 +183,10 @@ def context_signals(text: str, cfg: EngineConfig) -> list[Signal]:
     elif len(links) > cfg.max_links:
         out.append(Signal("links", HOLD,
                           f"links: {len(links)} links (more than {cfg.max_links} need a moderator)"))
-    if phones and (ads or links):
+    if phones and official:
+        out.append(Signal("phone", HOLD, f"spam: phone number «{phones[0].strip()}» cited from an "
+                                        "official source? a moderator decides"))
+    elif phones and (ads or links):
         what = f"«{ad}»" if ads else "a link"
         out.append(Signal("spam", SPAM_DECISION,
                           f"spam: phone number «{phones[0].strip()}» with {what} (advertising)"))

@@ -218,6 +218,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         text = "" if text is None else str(text)
     norm = normalize(text)
     hits = tuple(lexicon.find(norm))
+    if _EMOJI_HINT.search(text):
+        hits = tuple(sorted(hits + _emoji_hits(text), key=lambda h: h.start))
     if not any(h.kind in _ACTIVE_KINDS for h in hits):
         return Analysis(hits, ())  # only context markers (or nothing): no finding
 
@@ -429,6 +431,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             if id(h) in consumed:
                 continue
             d = dist(g, h)
+            if h.original in _EMOJI_WORDS and (d > EMOJI_GROUP_WINDOW or _adjective(g)):
+                continue  # "الجزيرة العربية 🐍": an adjective, not a people
             if h.kind == "dehumanise" and d <= GROUP_WINDOW:
                 why = animal_of_theirs(h)
                 if why:  # "اللاجئون عبروا مع حيواناتهم", "المسلمون لا يأكلون الخنازير"
@@ -635,6 +639,30 @@ _CLAUSE = re.compile(r"[.!?؟،,;؛:\n]")
 ANAPHORA_WINDOW = 30
 _PRONOUNS = frozenset(("they", "them", "theyre", "these", "those", "هم", "هولاء", "هاولاء", "هدول",
                        "هذول", "هاذول", "دول", "كلهم", "انهم", "هما"))
+
+
+# Animal emoji as a dehumanising word ("الأفارقة 🐒", "السوريين 🐀"): a marker, so it counts only right
+# next to a group name (EMOJI_GROUP_WINDOW); the middle finger as an insult.
+_EMOJI_WORDS = {"🐷": "خنازير", "🐖": "خنازير", "🐽": "خنازير", "🐒": "قرود", "🐵": "قرود", "🦍": "قرود",
+                "🐀": "جرذان", "🐁": "جرذان", "🐍": "افاعي", "🪳": "صراصير", "🦟": "حشرات", "🐛": "حشرات"}
+_EMOJI_HINT = re.compile("[" + "".join(_EMOJI_WORDS) + "🖕]")
+EMOJI_GROUP_WINDOW = 2
+
+
+def _adjective(g: Hit) -> bool:
+    """A feminine group adjective ("العربية", "الصينية") qualifies a noun, it names no people."""
+    return normalize(g.original).text.endswith("يه")
+
+
+def _emoji_hits(text: str) -> tuple[Hit, ...]:
+    out = []
+    for m in _EMOJI_HINT.finditer(text):
+        e = m.group(0)
+        if e == "🖕":
+            out.append(Hit(m.start(), m.end(), e, "🖕", ABUSE_PERSON, SUSPECT, "insult"))
+        else:
+            out.append(Hit(m.start(), m.end(), e, _EMOJI_WORDS[e], ABUSE_PERSON, MARKER, "dehumanise"))
+    return tuple(out)
 
 
 def _indicative(c: Hit) -> bool:

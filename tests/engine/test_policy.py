@@ -332,3 +332,21 @@ def test_property_engine_never_fails_closed_on_odd_text_and_hits_point_into_it(t
     assert not any(r.startswith("fail-closed") for r in v.reasons), v.reasons
     for h in v.hits:
         assert 0 <= h.start <= h.end <= len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "موعد الامتحان 2024-06-12 والنتائج 2024-07-01 حسب الوزارة",
+    "الميزانية 2 500 000 000 درهم و12.500.000 جنيه للصحة",
+    "للتبرع: الحساب SA03 8000 0000 6080 1016 7519 باسم الهلال الأحمر",
+    "للاستفسار اتصلوا بالرقم الموحد للوزارة 920033360 على الواتساب",
+    "سعر الدولار اليوم 48.5 جنيه، الرابط الرسمي للنشرة https://www.cbe.org.eg",
+])
+def test_dates_amounts_accounts_and_official_numbers_are_not_spam(text):
+    from moderation.engine import default_engine
+    assert default_engine().evaluate(text).decision != "spam", default_engine().evaluate(text).reasons
+
+
+def test_a_phone_number_with_ad_words_is_still_spam():
+    from moderation.engine import default_engine
+    v = default_engine().evaluate("اربح 500 دولار يوميا من البيت، للتواصل واتساب 0551234567")
+    assert v.decision == "spam", v.reasons

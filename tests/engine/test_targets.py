@@ -667,3 +667,11 @@ def test_the_writer_called_by_first_name(lex):
     ctx = Context(article_writer="سامي العلي")
     assert analyse("يا سامي يا حمار", lex, ctx).categories[0] == ABUSE_WRITER
     assert ABUSE_WRITER not in analyse("صديقي سامي حمار", lex, ctx).categories
+
+
+def test_animal_emoji_next_to_a_group_dehumanise_it(lex):
+    a = analyse("الأفارقة 🐒🐒", lex)
+    assert a.action == BLOCK and a.categories[0] == RACIST, a.reasons
+    assert analyse("الكاتب 🖕", lex).categories[0] == ABUSE_WRITER
+    assert analyse("الجزيرة العربية 🐍", lex).findings == ()  # an adjective, not a people
+    assert analyse("سنة الفأر 🐀 في الصين", lex).findings == ()

@@ -109,6 +109,8 @@ _GENERIC_REPORTERS = frozenset(normalize(w).text for w in (
     "تقول له", "تقول لها", "يقول له", "يقولون له"))
 # "يا سامي هقتلك 😂": a threat among friends, said laughing
 _LAUGHTER = re.compile(r"[\U0001F602\U0001F923\U0001F606\U0001F605]|ه{3,}|\b(?:lol|haha+|hahaha|lmao)\b", re.I)
+_SACRED_FILLER = frozenset(("كان", "كانت", "ده", "دي", "هو", "هي", "بتاعكم", "بتاعهم", "تبعكم", "تبعكن",
+                            "ديالكم", "ديالهم", "مجرد", "ص", "صلعم", "was", "is", "a", "an", "just", "only"))
 _OATH = frozenset(("ورب", "وحق", "بحق", "والله", "بالله", "تالله"))
 
 # Words a question of religious law uses in their plain sense ("هل لعاب الكلب نجس؟"): next to a
@@ -269,48 +271,9 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     findings: list[Finding] = []
     consumed: set[int] = set()  # ids of insult hits already explained by a finding
 
-    # -- sacred ------------------------------------------------------------------------------
-    for h in by_kind.get("sacred_insult", []):
-        findings.append(Finding(ABUSE_SACRED, h.action, (h,),
-                                f"{ABUSE_SACRED}: {_q(h)} (insult to religion, {_list(h.action)})"))
     words = t.split(" ")
 
-    def vocative_form(h: Hit) -> bool:
-        """The insult is a call to someone: «يا جهلة», «ياجهله», «ايها المنافقين»."""
-        glued = normalize(h.original).text.replace(" ", "")
-        if glued.startswith("يا") and not normalize(h.term).text.startswith("يا"):
-            return True
-        return wi(h) > 0 and words[wi(h) - 1] in ("يا", "ايها", "ya")
-
-    for s in sacred:
-        # "من يتاجر بالدين حقير": the insult is aimed at whoever exploits religion, not at it
-        # "ورب الكعبة ..." is an oath: what follows is said of someone else
-        if any(w in _RELATIVE for w in words[max(0, wi(s) - 2):wi(s)]) or (
-                wi(s) and words[wi(s) - 1] in _OATH):
-            continue
-        for h in standalone + obscene:
-            if id(h) in consumed or vocative_form(h):  # "... الاسلام يا جهلة": said to people
-                continue
-            if wj(h) < wi(s) and wi(s) - wj(h) == 1 and normalize(h.term).text.startswith(_CURSES):
-                # a curse right before the referent: "يلعن ابو الكعبة"
-                findings.append(Finding(ABUSE_SACRED, BLOCK, (h, s), f"{ABUSE_SACRED}: {_q(h)} + {_q(s)} "
-                                        f"(curse on a religious referent)"))
-                consumed.add(id(h))
-                break
-            gap = wi(h) - wj(s)
-            if wi(h) >= wj(s) and 0 < gap <= SACRED_WINDOW:
-                # a block word blocks; said right after the referent ("الصحابة كلاب", "نبيكم
-                # كذاب"), a suspect insult is its predicate: block too, unless punctuation sits
-                # between or the referent is the bare "رب" / "دين" (also master and debt)
-                action = BLOCK if h.action == BLOCK or (
-                    gap == 1 and s.term not in _WEAK_SACRED
-                    and not _PUNCT.search(text, s.end, h.start)) else SUSPECT
-                findings.append(Finding(ABUSE_SACRED, action, (s, h),
-                                        f"{ABUSE_SACRED}: {_q(s)} + {_q(h)} (insult to a religious referent)"))
-                consumed.add(id(h))
-                break
-
-    # -- incitement --------------------------------------------------------------------------
+    # -- reported speech (used by every rule below) -------------------------------------------
     # وصف، نعت، قال، the word … (markers of kind "report"); not the "wrote" of "whoever wrote this"
     reporters = [c for c in by_kind.get("report", ()) if not any(
         w.start <= c.start and c.end <= w.end for w in by_kind.get("writer_ref", ()))]
@@ -357,6 +320,57 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             return True
         return any(seg.rfind(o) > seg.rfind(c) for o, c in (("«", "»"), ("“", "”")))
 
+
+    # -- sacred ------------------------------------------------------------------------------
+    for h in by_kind.get("sacred_insult", []):
+        # "Saying the prophet was a pedophile is a lazy smear": reported to be refuted
+        verb = reported_by(h, quoted(h))
+        if verb is not None:
+            findings.append(Finding(ABUSE_SACRED, SUSPECT, (h,), f"{ABUSE_SACRED}: {_q(h)} (insult to "
+                                    f"religion reported after \"{verb.original}\": a moderator decides)",
+                                    softened=True))
+            continue
+        findings.append(Finding(ABUSE_SACRED, h.action, (h,),
+                                f"{ABUSE_SACRED}: {_q(h)} (insult to religion, {_list(h.action)})"))
+
+    def vocative_form(h: Hit) -> bool:
+        """The insult is a call to someone: «يا جهلة», «ياجهله», «ايها المنافقين»."""
+        glued = normalize(h.original).text.replace(" ", "")
+        if glued.startswith("يا") and not normalize(h.term).text.startswith("يا"):
+            return True
+        return wi(h) > 0 and words[wi(h) - 1] in ("يا", "ايها", "ya")
+
+    for s in sacred:
+        # "من يتاجر بالدين حقير": the insult is aimed at whoever exploits religion, not at it
+        # "ورب الكعبة ..." is an oath: what follows is said of someone else
+        if any(w in _RELATIVE for w in words[max(0, wi(s) - 2):wi(s)]) or (
+                wi(s) and words[wi(s) - 1] in _OATH):
+            continue
+        for h in standalone + obscene:
+            if id(h) in consumed or vocative_form(h):  # "... الاسلام يا جهلة": said to people
+                continue
+            if wj(h) < wi(s) and wi(s) - wj(h) == 1 and normalize(h.term).text.startswith(_CURSES):
+                # a curse right before the referent: "يلعن ابو الكعبة"
+                findings.append(Finding(ABUSE_SACRED, BLOCK, (h, s), f"{ABUSE_SACRED}: {_q(h)} + {_q(s)} "
+                                        f"(curse on a religious referent)"))
+                consumed.add(id(h))
+                break
+            # words that only link the referent to its predicate do not count ("نبيكم كان كذاب",
+            # "دينكم ده زبالة", "Jesus was a bastard")
+            gap = wi(h) - wj(s) - sum(1 for w in words[wj(s) + 1:wi(h)] if w in _SACRED_FILLER)
+            if wi(h) >= wj(s) and 0 < gap <= SACRED_WINDOW:
+                # a block word blocks; said right after the referent ("الصحابة كلاب", "نبيكم
+                # كذاب"), a suspect insult is its predicate: block too, unless punctuation sits
+                # between or the referent is the bare "رب" / "دين" (also master and debt)
+                action = BLOCK if h.action == BLOCK or (
+                    gap == 1 and s.term not in _WEAK_SACRED
+                    and not _PUNCT.search(text, s.end, h.start)) else SUSPECT
+                findings.append(Finding(ABUSE_SACRED, action, (s, h),
+                                        f"{ABUSE_SACRED}: {_q(s)} + {_q(h)} (insult to a religious referent)"))
+                consumed.add(id(h))
+                break
+
+    # -- incitement --------------------------------------------------------------------------
     condemned = bool(condemns)
 
     # (the basmala opens many ordinary comments: it quotes nothing)

@@ -675,3 +675,15 @@ def test_animal_emoji_next_to_a_group_dehumanise_it(lex):
     assert analyse("الكاتب 🖕", lex).categories[0] == ABUSE_WRITER
     assert analyse("الجزيرة العربية 🐍", lex).findings == ()  # an adjective, not a people
     assert analyse("سنة الفأر 🐀 في الصين", lex).findings == ()
+
+
+def test_linking_words_do_not_hide_an_insult_to_a_religious_referent(lex):
+    for text in ("نبيكم كان كذاب", "Jesus was a bastard"):
+        a = analyse(text, lex)
+        assert a.action == BLOCK and a.categories[0] == ABUSE_SACRED, (text, a.reasons)
+
+
+def test_a_sacred_insult_reported_to_refute_it_is_held(lex):
+    a = analyse("Saying the prophet was a pedophile is a lazy smear", lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
+    assert analyse("the prophet was a pedophile", lex).action == BLOCK

@@ -276,3 +276,11 @@ def test_default_lists_name_each_term_once_per_rule_and_kind():
 
     counts = Counter((t.term, t.category, t.kind) for t in default_terms())
     assert [k for k, n in counts.items() if n > 1] == []
+
+
+def test_the_english_word_table_is_loaded_with_the_lists_not_by_a_comment():
+    # a lazy load inside the first English comment once overran the stage budget (fail-closed hold)
+    from moderation.engine import lexicon as lexmod
+    lexmod._common_english = None
+    lex = Lexicon.from_terms(default_terms())
+    assert lexmod._common_english is not None and "must" in lex._english

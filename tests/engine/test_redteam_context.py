@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from moderation.engine import default_engine
+
+from .redteam_targets import assert_red_team_targets
 from moderation.engine.types import Context
 
 ROWS = list(csv.DictReader(open(Path(__file__).with_name("redteam_context.tsv"), encoding="utf-8"),
@@ -26,17 +28,7 @@ def test_set_has_writers_and_replies():
 
 
 def test_rates_meet_the_red_team_targets(verdicts):
-    bad = [(r, v) for r, v in verdicts if r["label"] == "1"]
-    clean = [(r, v) for r, v in verdicts if r["label"] == "0"]
-    leaks = [r["text"] for r, v in bad if v.decision == "approve"]
-    blocks = [(r["text"], v.reasons) for r, v in clean if v.decision in ("reject", "spam")]
-    rejected = [(r, v) for r, v in bad if v.decision == "reject"]
-    matched = [1 for r, v in rejected if v.categories and (
-        v.categories[0] == r["category"]
-        or (r["category"] == "abuse_person" and v.categories[0] == "abuse_writer"))]
-    assert len(leaks) / len(bad) <= 0.10, leaks
-    assert len(blocks) / len(clean) <= 0.05, blocks
-    assert len(matched) / len(rejected) >= 0.70
+    assert_red_team_targets(verdicts)
 
 
 def test_in_a_reply_you_is_the_other_commenter():

@@ -110,7 +110,10 @@ _GENERIC_REPORTERS = frozenset(normalize(w).text for w in (
 # "يا سامي هقتلك 😂": a threat among friends, said laughing
 _LAUGHTER = re.compile(r"[\U0001F602\U0001F923\U0001F606\U0001F605]|ه{3,}|\b(?:lol|haha+|hahaha|lmao)\b", re.I)
 _SACRED_FILLER = frozenset(("كان", "كانت", "ده", "دي", "هو", "هي", "بتاعكم", "بتاعهم", "تبعكم", "تبعكن",
-                            "ديالكم", "ديالهم", "مجرد", "ص", "صلعم", "was", "is", "a", "an", "just", "only"))
+                            "ديالكم", "ديالهم", "مجرد", "ص", "صلعم", "لم", "يكن", "الا", "لو", "موجود", "يبقي",
+                            "was", "is", "a", "an", "just", "only", "the", "were", "kan", "are", "no"))
+_PLAIN_REFERENTS = frozenset(("اله", "ربنا", "ربكم", "ربهم", "الاله", "مريم", "عيسي", "محمد", "god", "allah",
+                              "jesus", "muhammad", "mohammed", "mary", "rabkom", "rabbkom", "nabikom"))
 _OATH = frozenset(("ورب", "وحق", "بحق", "والله", "بالله", "تالله"))
 
 # Words a question of religious law uses in their plain sense ("هل لعاب الكلب نجس؟"): next to a
@@ -150,7 +153,7 @@ def scripture_quote(text: str, norm=None) -> str:
 _INSULT_KINDS = frozenset(("insult", "dehumanise", "threat"))
 # kinds that can produce a finding; a comment with none of them has no finding
 _ACTIVE_KINDS = frozenset(("insult", "dehumanise", "threat", "obscene", "sacred_insult", "slur",
-                           "call"))
+                           "call", "sacred_predicate"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +343,10 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             return True
         return wi(h) > 0 and words[wi(h) - 1] in ("يا", "ايها", "ya")
 
+    def predicate_gap(ref_end: int, start: int) -> int:
+        """Words between a referent and what is said of it, linking words not counted."""
+        return start - ref_end - sum(1 for w in words[ref_end + 1:start] if w in _SACRED_FILLER)
+
     for s in sacred:
         # "من يتاجر بالدين حقير": the insult is aimed at whoever exploits religion, not at it
         # "ورب الكعبة ..." is an oath: what follows is said of someone else
@@ -357,7 +364,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                 break
             # words that only link the referent to its predicate do not count ("نبيكم كان كذاب",
             # "دينكم ده زبالة", "Jesus was a bastard")
-            gap = wi(h) - wj(s) - sum(1 for w in words[wj(s) + 1:wi(h)] if w in _SACRED_FILLER)
+            gap = predicate_gap(wj(s), wi(h))
             if wi(h) >= wj(s) and 0 < gap <= SACRED_WINDOW:
                 # a block word blocks; said right after the referent ("الصحابة كلاب", "نبيكم
                 # كذاب"), a suspect insult is its predicate: block too, unless punctuation sits
@@ -369,6 +376,24 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                                         f"{ABUSE_SACRED}: {_q(s)} + {_q(h)} (insult to a religious referent)"))
                 consumed.add(id(h))
                 break
+
+    # words that insult a religious referent without being insults ("نائم", "أمير حرب", "a petty
+    # tyrant", "no virgin"): markers of kind "sacred_predicate", held when they follow a referent
+    # closely; the referent may also be God or a prophet named plainly (الله، ربنا، مريم، Jesus), which
+    # are not referents for ordinary insults ("وعد الله المنافقين" is a verse)
+    for h in by_kind.get("sacred_predicate", []):
+        if any(f for f in findings if h in f.hits):
+            continue
+        target = next((s for s in sacred if wj(s) < wi(h) and predicate_gap(wj(s), wi(h)) <= SACRED_WINDOW), None)
+        name = target.original if target is not None else next(
+            (words[k] for k in range(max(0, wi(h) - 6), wi(h))
+             if words[k] in _PLAIN_REFERENTS and predicate_gap(k, wi(h)) <= SACRED_WINDOW), None)
+        if name is not None:
+            verb = reported_by(h, quoted(h))
+            findings.append(Finding(ABUSE_SACRED, SUSPECT, (h,) if target is None else (target, h),
+                                    f"{ABUSE_SACRED}: «{name}» + {_q(h)} (said of a religious referent"
+                                    + (f", reported after \"{verb.original}\"" if verb else "")
+                                    + ": a moderator decides)", softened=verb is not None))
 
     # -- incitement --------------------------------------------------------------------------
     condemned = bool(condemns)

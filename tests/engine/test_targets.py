@@ -687,3 +687,15 @@ def test_a_sacred_insult_reported_to_refute_it_is_held(lex):
     a = analyse("Saying the prophet was a pedophile is a lazy smear", lex)
     assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
     assert analyse("the prophet was a pedophile", lex).action == BLOCK
+
+
+@pytest.mark.parametrize("text", ["Allah is asleep at the wheel", "الرسول ص لم يكن إلا أمير حرب",
+                                  "rabkom na3es w ma byesma3 7ada"])
+def test_words_said_of_a_religious_referent_hold_the_comment(lex, text):
+    a = analyse(text, lex)
+    assert a.action == SUSPECT and a.categories[0] == ABUSE_SACRED, a.reasons
+
+
+def test_the_same_words_alone_are_ordinary(lex):
+    assert analyse("the bandit was arrested after a chase", lex).findings == ()
+    assert analyse("القائد كان أمير حرب في شبابه", lex).findings == ()

@@ -18,6 +18,7 @@ with the reason; nothing is ever approved on a failure.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import re
 import time
@@ -75,6 +76,26 @@ class EngineConfig:
         if unknown:
             raise ValueError(f"unknown engine setting(s): {', '.join(unknown)}")
         return cls(**values)
+
+
+class _GCPause:
+    """Total time the process has spent in garbage collection (gc.callbacks), so that a stage's
+    time budget measures the stage, not a collection that happened to run inside it."""
+
+    def __init__(self):
+        self.total = 0.0
+        self._start = 0.0
+
+    def __call__(self, phase, info):
+        if phase == "start":
+            self._start = time.perf_counter()
+        elif self._start:
+            self.total += time.perf_counter() - self._start
+            self._start = 0.0
+
+
+_gc_pause = _GCPause()
+gc.callbacks.append(_gc_pause)
 
 
 # --- context / spam rules ------------------------------------------------------------------
@@ -375,12 +396,15 @@ class Engine:
 
     def _timed(self, name, fn, problems, *args):
         t0 = time.perf_counter()
+        gc0 = _gc_pause.total
         try:
             result = fn(*args)
         except Exception as exc:  # noqa: BLE001 - fail closed
             problems.append(f"fail-closed: {name} failed ({type(exc).__name__}: {exc})")
             return None
-        ms = (time.perf_counter() - t0) * 1000
+        # a garbage-collection pause of the whole process (a big heap in a long-lived worker can
+        # take a few hundred ms) is not this stage being slow
+        ms = (time.perf_counter() - t0 - (_gc_pause.total - gc0)) * 1000
         if ms > self.config.stage_budget_ms:
             problems.append(f"fail-closed: {name} took {ms:.0f} ms "
                             f"(budget {self.config.stage_budget_ms:.0f} ms)")

@@ -24,6 +24,7 @@ from comments.models import Comment
 from moderation import selectors, workspace
 from moderation.highlight import highlight
 from moderation.models import ArticleModeration, Ban, ModerationDecision, QueueComment, RuleChange, Term
+from moderation.engine.types import AFFIX_MODES, TERM_KINDS
 
 DECISION_ACTIONS = ("approve", "reject", "spam", "hold")
 
@@ -318,6 +319,12 @@ class QueueCommentAdmin(admin.ModelAdmin):
 
 # --- Word lists --------------------------------------------------------------------------------
 class TermForm(forms.ModelForm):
+    # the engine reads only these values: a typo would make a term that never matches anything
+    kind = forms.ChoiceField(label=_("kind"), choices=[(k, k) for k in TERM_KINDS], initial="insult",
+                             help_text=_("What the term is to the target rules (see the README's list)."))
+    affix = forms.ChoiceField(label=_("affix"), choices=[(a, a) for a in AFFIX_MODES], initial="auto",
+                              help_text=_("How the term may be glued to other letters."))
+
     class Meta:
         model = Term
         fields = ("term", "category", "action", "kind", "lang", "affix", "enabled", "note")

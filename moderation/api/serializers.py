@@ -7,6 +7,7 @@ from rest_framework import serializers
 from comments.api.filters import MAX_ID
 from comments.models import Comment
 from moderation.models import Ban, ModerationDecision, Term
+from moderation.engine.types import AFFIX_MODES, TERM_KINDS
 
 class UsernameField(serializers.CharField):
     def to_representation(self, user):
@@ -52,6 +53,10 @@ class DecisionResultOutputSerializer(serializers.Serializer):
     decision = DecisionOutputSerializer(allow_null=True, help_text=_("null when the same decision was already taken."))
 
 class TermInputSerializer(serializers.ModelSerializer):
+    # the engine reads only these values: a typo would make a term that never matches anything
+    kind = serializers.ChoiceField(choices=TERM_KINDS, required=False, default="insult")
+    affix = serializers.ChoiceField(choices=AFFIX_MODES, required=False, default="auto")
+
     class Meta:
         model = Term
         fields = ("term", "category", "action", "kind", "affix", "lang", "enabled", "note")

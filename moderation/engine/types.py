@@ -23,6 +23,18 @@ BLOCK, SUSPECT = "block", "suspect"
 MARKER = "marker"
 
 
+# What a word-list entry is (README, "kinds"): the target rules read only these; any other value
+# would make a term that silently never matches a rule, so the admin and the API refuse it.
+TERM_KINDS = (
+    # make findings
+    "insult", "threat", "obscene", "sacred_insult", "dehumanise", "slur", "call", "sacred_predicate",
+    # context markers
+    "group", "writer_ref", "second_person", "vocative", "sacred", "negation", "condemn", "report",
+    "endorse", "quote", "literal", "act", "allow",
+)
+AFFIX_MODES = ("auto", "word", "clitic", "prefix", "suffix", "any")
+
+
 @dataclass(frozen=True, slots=True)
 class TermSpec:
     """One word-list entry as data: where it comes from does not matter to the engine."""

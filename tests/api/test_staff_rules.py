@@ -33,6 +33,13 @@ def test_term_refusals(mod_api):
     assert mod_api.get(f"{TERMS}987654/").status_code == 404
     assert mod_api.patch(f"{TERMS}987654/", {"enabled": False}, format="json").status_code == 404
     assert mod_api.get(TERMS, {"category": "nope"}).status_code == 400
+    # a kind or affix the engine does not read would make a term that silently never matches
+    response = mod_api.post(TERMS, {"term": "كلمة", "category": "profanity", "kind": "insults",
+                                    "affix": "sometimes"}, format="json")
+    assert response.status_code == 400 and {"kind", "affix"} <= set(error_of(response)["fields"])
+    ok = mod_api.post(TERMS, {"term": "كلمةاخرى", "category": "abuse_sacred", "action": "marker",
+                              "kind": "sacred_predicate", "affix": "word"}, format="json")
+    assert ok.status_code == 201 and ok.json()["kind"] == "sacred_predicate", ok.content
 
 
 def test_ban_by_email_stores_only_the_hash_and_never_shows_it(mod_api):

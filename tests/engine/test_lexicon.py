@@ -284,3 +284,9 @@ def test_the_english_word_table_is_loaded_with_the_lists_not_by_a_comment():
     lexmod._common_english = None
     lex = Lexicon.from_terms(default_terms())
     assert lexmod._common_english is not None and "must" in lex._english
+
+
+def test_every_default_term_has_a_kind_and_affix_the_engine_reads():
+    from moderation.engine.types import AFFIX_MODES, TERM_KINDS
+    assert {t.kind for t in default_terms()} <= set(TERM_KINDS)
+    assert {getattr(t, "affix", "auto") or "auto" for t in default_terms()} <= set(AFFIX_MODES)

@@ -88,3 +88,13 @@ def test_an_empty_table_means_the_built_in_lists_never_no_lists():
     Term.objects.all().delete()
     assert term_list_version() == "default"
     assert runtime.get_engine().evaluate("أنت حمار وغبي", Context()).decision in ("reject", "hold")
+
+
+def test_the_admin_form_refuses_a_kind_the_engine_does_not_read():
+    from moderation.admin import TermForm
+    form = TermForm(data={"term": "كلمة", "category": "profanity", "action": "block", "kind": "insults",
+                          "lang": "ar", "affix": "auto", "enabled": True})
+    assert not form.is_valid() and "kind" in form.errors
+    form = TermForm(data={"term": "كلمة", "category": "profanity", "action": "block", "kind": "obscene",
+                          "lang": "ar", "affix": "word", "enabled": True})
+    assert form.is_valid(), form.errors

@@ -280,6 +280,9 @@ SPECTACULAR_SETTINGS = {
         "TermActionEnum": "moderation.models.Term.Action",
         "ModeratorActionEnum": "moderation.api.serializers.MODERATOR_ACTIONS",
         "PostedStatusEnum": "comments.api.serializers.CREATED_STATUS",
+        "TermKindEnum": "moderation.engine.types.TERM_KINDS",
+        "BanKindEnum": "moderation.models.Ban.Kind",
+        "TermAffixEnum": "moderation.engine.types.AFFIX_MODES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

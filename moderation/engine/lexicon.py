@@ -68,15 +68,15 @@ EN_SUFFIXES = frozenset(("s", "es", "ed", "d", "ing", "y", "ies", "er", "ers", "
 ARABIZI_KINDS = frozenset(("insult", "obscene", "sacred_insult", "dehumanise"))
 # Latin words that signal a comment is written in Arabizi (enables skeleton matching)
 
-# Words that frame an insult at someone ("you are a kalb", "such a 7mar", "يا kalb", "انت kalb"):
-# the Latin token right after one is read as Arabizi even in an English or Arabic-script comment.
-_ADDRESS_FRAME = frozenset(("a", "an", "you", "u", "ur", "youre", "such", "ya", "yo", "dirty",
-                            "stupid", "fat", "ugly", "little", "big",
-                            "يا", "انت", "انتي", "انتا", "انتو", "انتم", "ابن", "يابن", "بنت", "يابنت"))
-# ... and what makes a comment worth that look at all: a Latin word right after an Arabic "يا" /
-# "انت" or an English "you" ("a" and "such" frame only in comments already seen as Arabizi)
+# Words that call someone ("you", "يا", "انت"): a Latin word right after one makes a comment worth
+# reading as Arabizi at all ("يا kalb", "you are a kalb")
+_ADDRESS_CALL = frozenset(("you", "u", "ur", "youre", "ya", "yo",
+                           "يا", "انت", "انتي", "انتا", "انتو", "انتم", "ابن", "يابن", "بنت", "يابنت"))
+# ... and every word that frames an insult at someone ("such a 7mar", "dirty kalb"): the Latin token
+# right after one is read as Arabizi even in an English or Arabic-script comment
+_ADDRESS_FRAME = _ADDRESS_CALL | frozenset(("a", "an", "such", "dirty", "stupid", "fat", "ugly", "little", "big"))
 _FRAMED_LATIN = re.compile(
-    r"(?:^| )(?:يا|انت|انتي|انتا|انتو|انتم|ابن|يابن|بنت|يابنت|you|u|ur|youre|ya|yo) (?:(?:are|r|such|a|an) )*[a-z]")
+    r"(?:^| )(?:" + "|".join(sorted(_ADDRESS_CALL, key=len, reverse=True)) + r") (?:(?:are|r|such|a|an) )*[a-z]")
 
 # An English word this common is English, not Arabizi read by its consonants ("must" is not مومس,
 # "writer" not اريتري); rarer ones ("kalb", "kos") stay readable.  Loaded once per process.

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import Lexicon
 from .normalize import normalize
@@ -51,6 +52,13 @@ from .types import (
 )
 
 __all__ = ["Finding", "Analysis", "analyse", "analyze", "scripture_quote"]
+
+
+@lru_cache(maxsize=8192)
+def _folded(s: str) -> str:
+    """The normalised text of a hit's words or of a listed term (asked for many times per comment,
+    the same few strings over and over)."""
+    return normalize(s).text
 
 # windows, in words
 GROUP_WINDOW = 4
@@ -291,20 +299,20 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             return None  # a threat is reported only inside quotation marks
         # a quotation may come a little later in the same sentence ('يصف فيها البعض الشعب الآخر
         # بأنه "شعب حقير"')
-        latin = normalize(h.original).text[:1].isascii()
+        latin = _folded(h.original)[:1].isascii()
         reach = QUOTED_REPORT_WINDOW if (is_quoted or latin) else REPORT_WINDOW
         verb = next((c for c in reporters if wj(c) < wi(h) and wi(h) - wj(c) <= reach
                      and not _SENTENCE_END.search(text, c.end, h.start)), None)
         if verb is None:
             return None
-        word = normalize(h.original).text
-        if is_quoted or latin or normalize(verb.term).text in _GENERIC_REPORTERS or (word.startswith("ب") and not normalize(h.term).text.startswith("ب")):
+        word = _folded(h.original)
+        if is_quoted or latin or _folded(verb.term) in _GENERIC_REPORTERS or (word.startswith("ب") and not _folded(h.term).startswith("ب")):
             return verb
         return None
 
     def generic_report(h: Hit) -> bool:
         """"اللي يقول للناس يا حمار ما تربى": whoever says it is being judged, nobody is called."""
-        return any(normalize(c.term).text in _GENERIC_REPORTERS and wj(c) < wi(h)
+        return any(_folded(c.term) in _GENERIC_REPORTERS and wj(c) < wi(h)
                    and wi(h) - wj(c) <= REPORT_WINDOW + 1 for c in reporters)
 
     def quoted(h: Hit) -> bool:
@@ -338,8 +346,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
 
     def vocative_form(h: Hit) -> bool:
         """The insult is a call to someone: «يا جهلة», «ياجهله», «ايها المنافقين»."""
-        glued = normalize(h.original).text.replace(" ", "")
-        if glued.startswith("يا") and not normalize(h.term).text.startswith("يا"):
+        glued = _folded(h.original).replace(" ", "")
+        if glued.startswith("يا") and not _folded(h.term).startswith("يا"):
             return True
         return wi(h) > 0 and words[wi(h) - 1] in ("يا", "ايها", "ya")
 
@@ -356,7 +364,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         for h in standalone + obscene:
             if id(h) in consumed or vocative_form(h):  # "... الاسلام يا جهلة": said to people
                 continue
-            if wj(h) < wi(s) and wi(s) - wj(h) == 1 and normalize(h.term).text.startswith(_CURSES):
+            if wj(h) < wi(s) and wi(s) - wj(h) == 1 and _folded(h.term).startswith(_CURSES):
                 # a curse right before the referent: "يلعن ابو الكعبة"
                 findings.append(Finding(ABUSE_SACRED, BLOCK, (h, s), f"{ABUSE_SACRED}: {_q(h)} + {_q(s)} "
                                         f"(curse on a religious referent)"))
@@ -400,7 +408,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
 
     # (the basmala opens many ordinary comments: it quotes nothing)
     scripture = scripture_quote(text, norm) if (standalone or obscene) else ""
-    if scripture and normalize(scripture).text.startswith("بسم"):
+    if scripture and _folded(scripture).startswith("بسم"):
         scripture = ""
     acts = by_kind.get("act", [])
     act_described: dict[int, Hit] = {}  # word index of an insult that qualifies an act -> the act
@@ -448,8 +456,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         animals", "حيواناتهم") or eaten / farmed / hunted (a literal marker nearby)."""
         if h.term not in ANIMAL_TERMS:
             return ""
-        word = normalize(h.original).text.replace(" ", "")
-        term = normalize(h.term).text.replace(" ", "")
+        word = _folded(h.original).replace(" ", "")
+        term = _folded(h.term).replace(" ", "")
         if word != term and word.endswith(_POSSESSIVE) and not term.endswith(_POSSESSIVE):
             return "the animals belong to someone"
         before = _OWNER_EN.search(text, max(0, h.start - 8), h.start)
@@ -572,7 +580,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         return False
 
     def vocative(h: Hit) -> bool:
-        glued = normalize(h.original).text.replace(" ", "")
+        glued = _folded(h.original).replace(" ", "")
         if glued.startswith("يا") and len(glued) > len(h.term):
             return True
         # "يا شيخنا لو الكلب لمس ثوبي": a definite noun further on is what the sentence is about,
@@ -690,7 +698,7 @@ EMOJI_GROUP_WINDOW = 2
 
 def _adjective(g: Hit) -> bool:
     """A feminine group adjective ("العربية", "الصينية") qualifies a noun, it names no people."""
-    return normalize(g.original).text.endswith("يه")
+    return _folded(g.original).endswith("يه")
 
 
 def _emoji_hits(text: str) -> tuple[Hit, ...]:
@@ -707,8 +715,8 @@ def _emoji_hits(text: str) -> tuple[Hit, ...]:
 def _indicative(c: Hit) -> bool:
     """"لما بيرجعوا بلادهم" (when they go back home): the dialect present بـ before a verb listed
     as a call ("يرجعوا بلادهم") makes it a statement, not a call."""
-    word = normalize(c.original).text
-    term = normalize(c.term).text
+    word = _folded(c.original)
+    term = _folded(c.term)
     return word[:1] == "ب" and term[:1] in ("ي", "ت") and word[1:2] == term[:1]
 
 
@@ -721,7 +729,7 @@ def _group_rule(g: Hit) -> str:
 def _refers_to_them(h: Hit, words: list[str], start: int) -> bool:
     """The hit is about "them": it has the pronoun in it ("kick them out", "اطردوهم") or one
     right before it ("they are animals", "هم حشرات")."""
-    own = normalize(h.original).text
+    own = _folded(h.original)
     # a verb with "them" attached ("اطردوهم"), not a noun with "their" ("بلادهم")
     if any(w in _PRONOUNS for w in own.split(" ")) or own.endswith("وهم"):
         return True

@@ -42,6 +42,19 @@ _MASK = re.compile(r"[*#%]")  # characters readers use to mask a letter
 _DOUBLED_LATIN = re.compile(r"([a-z])\1+")
 _MASK_OR_LETTER = re.compile(r"[*#%]+|[a-z]")  # runs of masks, single letters (other characters dropped)
 _LATIN_WORD = re.compile(r"[a-z]+")
+_WHOLE_LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
+# a word of Arabic letters and Latin letters / Arabizi digits together ("حمar", "kalب")
+_MIXED_WORD = re.compile(r"[\u0621-\u064a][a-z]|[a-z][\u0621-\u064a]")
+_MIXED_TOKEN = re.compile(r"[\u0621-\u064aa-z0-9']+")
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064a]")
+# an Arabic word with letters masked ("ح*ار", "أ*ا"), read off the original text
+# (a mask sits between letters: "#حب" at the start of a word is a hashtag)
+_AR_MASKED = re.compile(r"[\u0621-\u064a][*#%]+[\u0621-\u064a]")
+_AR_MASKED_WORD = re.compile(r"[\u0621-\u064a]+(?:[*#%]+[\u0621-\u064a]+)+")
+_AR_MASK_OR_LETTERS = re.compile(r"[*#%]+|[^*#%]+")
+_ARABIC_HEAD = re.compile(r"[\u0621-\u064a]+")
+_SCRIPT_RUN = re.compile(r"[a-z0-9']+|[^a-z0-9']+")
+_AR_CONSONANTS = str.maketrans("", "", "اويء")  # long vowels and hamza, as in arabic_skeleton
 
 __all__ = ["Lexicon", "AR_PREFIXES", "AR_SUFFIXES", "EN_SUFFIXES", "ARABIZI_KINDS"]
 
@@ -149,6 +162,12 @@ class _Entry:
     anywhere: bool
 
 
+def _spelled_out(norm: Normalized, i: int, j: int) -> bool:
+    """The reader typed text[i:j] with a separator between its letters ("a m o r o n")."""
+    raw = norm.original[norm.starts[i]:norm.ends[j - 1]]
+    return sum(not c.isalnum() for c in raw) >= j - i - 2
+
+
 def _is_latin(s: str) -> bool:
     return any("a" <= c <= "z" for c in s) and all(c.isascii() for c in s)
 
@@ -202,6 +221,15 @@ class Lexicon:
         self._latin_words = tuple((e.key, i) for i, e in enumerate(entries)
                                   if e.latin and " " not in e.key and len(e.key) >= 4
                                   and e.spec.kind in VIOLATION_KINDS)
+        # the same, spelled backwards ("toidi"), unless that is itself a word
+        reversed_keys: dict[str, list[int]] = {}
+        for key, i in self._latin_words:
+            reversed_keys.setdefault(key[::-1], []).append(i)
+        self._latin_reversed = {k: tuple(v) for k, v in reversed_keys.items() if k not in self._words}
+        # single-word Arabic violation entries, for masked spellings ("ح*ار")
+        self._arabic_words = tuple((e.key, i) for i, e in enumerate(entries)
+                                   if not e.latin and " " not in e.key and len(e.key) >= 3
+                                   and e.spec.kind in VIOLATION_KINDS and e.spec.action != MARKER)
         self.arabizi_stop = frozenset(w.lower() for w in arabizi_stop)
         # loaded here, with the lists, so that no comment pays for it (a first comment that did
         # once overran the stage budget and was held fail-closed)
@@ -290,12 +318,17 @@ class Lexicon:
             self._scan_halves(norm, t, found)
         if _DIGIT.search(t):
             self._scan_view(norm, t, norm.arabizi_digit_text(), found, self._auto)
+        if _AR_MASKED.search(norm.original):
+            self._scan_masked_arabic(norm, found)
         if _LATIN.search(t):
             if _MASK.search(norm.original):
                 self._scan_masked(norm, t, found)
             self._scan_view(norm, t, norm.leet_text(), found, self._auto_latin)
+            self._scan_reversed(norm, t, found)
             if self._skel:
                 self._arabizi(norm, found)
+                if _MIXED_WORD.search(t):
+                    self._scan_mixed(norm, t, found)
         # longest span first; on the same span the more specific (longer) entry first, so
         # "حيوانات" as listed wins over "حيوان" + the plural suffix
         hits = sorted(found.values(), key=lambda h: (h.start, -(h.end - h.start), -len(h.term)))
@@ -303,8 +336,10 @@ class Lexicon:
         if innocent:
             return allow
         if allow:
-            hits = [h for h in hits if h.kind != "allow" and not any(
-                a.start <= h.start and h.end <= a.end for a in allow)]
+            # a literal-sense marker inside an allow phrase stays: it, too, says the words are
+            # innocent ("عربية كارو وحمار": the cart is allowed, and it makes the donkey literal)
+            hits = [h for h in hits if h.kind != "allow" and (h.kind == "literal" or not any(
+                a.start <= h.start and h.end <= a.end for a in allow))]
         return _drop_contained(hits)
 
     def _scan_view(self, norm: Normalized, t: str, view: str, found: dict, auto) -> None:
@@ -351,6 +386,44 @@ class Lexicon:
             if fits and len({self._entries[ix].spec.category for ix in fits}) == 1:
                 best = min(fits, key=lambda ix: self._entries[ix].spec.action != BLOCK)
                 self._add(norm, i, j, self._entries[best], found)
+
+    def _scan_reversed(self, norm: Normalized, t: str, found: dict) -> None:
+        """A Latin word written backwards ("toidi", "kcuf"): read back to front when it is no
+        English word and the reversed word is a listed violation of four letters or more; a
+        guess, so suspect until aimed."""
+        english = self._english
+        for m in _WHOLE_LATIN_WORD.finditer(t):
+            tok = m.group(0)
+            if len(tok) < 4 or tok in english:
+                continue
+            raw = _original_word(norm, m.start(), m.end())
+            # only plain letters as typed (not leetspeak, a handle or a hashtag: "@GIN0Oo")
+            if not raw.isalpha() or norm.original[max(0, norm.starts[m.start()] - 1):norm.starts[m.start()]] in "@#":
+                continue
+            for ix in self._latin_reversed.get(tok, ()):
+                self._add_guess(norm, m.start(), m.end(), self._entries[ix].spec, found)
+
+    def _scan_masked_arabic(self, norm: Normalized, found: dict) -> None:
+        """An Arabic word with a letter masked ("ح*ار", "أ*ا"): the normaliser drops the mask
+        (right for "ك*لب", where it was put between letters); here each mask character stands
+        for one letter instead, and the word is matched when the listed violations that fit all
+        belong to one rule."""
+        for m in _AR_MASKED_WORD.finditer(norm.original):
+            raw = m.group(0)
+            # three letters seen at least: "ع*ن بعد" is «عن» with a star in it, not a masked «عفن»
+            if not _AR_MASKED.search(raw) or sum(c not in "*#%" for c in raw) < 3:
+                continue
+            pattern = "".join("[\u0621-\u064a]{%d}" % len(run) if _MASK.match(run) else re.escape(_n(run))
+                              for run in _AR_MASK_OR_LETTERS.findall(raw))
+            rx = re.compile(pattern)
+            fits = [ix for key, ix in self._arabic_words if rx.fullmatch(key)]
+            if fits and len({self._entries[ix].spec.category for ix in fits}) == 1:
+                best = min(fits, key=lambda ix: self._entries[ix].spec.action != BLOCK)
+                spec = self._entries[best].spec
+                s0, en = m.span()
+                k2 = (s0, en, spec.term, spec.kind)
+                if k2 not in found:
+                    found[k2] = Hit(s0, en, raw, spec.term, spec.category, spec.action, spec.kind)
 
     def _scan_split(self, norm: Normalized, t: str, found: dict) -> None:
         """A word split before or after its last / first letter ("كل ب", "ك لب") or in three short
@@ -419,6 +492,44 @@ class Lexicon:
                                          SUSPECT if spec.kind in ("insult", "dehumanise") else spec.action,
                                          spec.kind)
 
+    def _scan_mixed(self, norm: Normalized, t: str, found: dict) -> None:
+        """Arabic and Latin letters mixed inside one word ("حمar", "kalب"): the Latin part read as
+        Arabizi, the whole compared by consonant skeleton with the listed violations.  Nobody
+        writes a word that way but to hide it; still a reading by skeleton, so an insult found
+        this way is suspect, a block only when aimed (as for Arabizi)."""
+        for m in _MIXED_TOKEN.finditer(t):
+            tok = m.group(0)
+            if not (_LATIN.search(tok) and _ARABIC_LETTERS.search(tok)):
+                continue
+            head = _ARABIC_HEAD.match(tok)
+            if head and head.group(0) in AR_PREFIXES and not _ARABIC_LETTERS.search(tok, head.end()):
+                continue  # a Latin word with an Arabic article or clitic ("الiPhone", "بالm4")
+            variants = [""]
+            for run in _SCRIPT_RUN.findall(tok):
+                if run[0].isascii():
+                    reps = arabizi_skeleton(run)
+                else:
+                    reps = [run.translate(_AR_CONSONANTS)]
+                variants = [v + r for v in variants for r in reps][:8]
+            entries: list[int] = []
+            for v in variants:
+                sk = arabic_skeleton(v)
+                if len(sk) >= 2 and "?" not in sk:  # a two-letter skeleton too ("غbي"): the mix is the sign
+                    entries.extend(self._skel.get(sk, ()))
+            i, j = m.span()
+            for ix in dict.fromkeys(entries):
+                self._add_guess(norm, i, j, self._entries[ix].spec, found)
+
+    def _add_guess(self, norm: Normalized, i: int, j: int, spec: TermSpec, found: dict) -> None:
+        """Add a hit read by consonant skeleton: a listed insult or obscenity found that way is
+        suspect (a block only when the target rules see it aimed)."""
+        s, en = norm.span(i, j)
+        k2 = (s, en, spec.term, spec.kind)
+        action = SUSPECT if spec.kind in ("insult", "dehumanise", "obscene") and spec.action == BLOCK \
+            else spec.action
+        if k2 not in found:
+            found[k2] = Hit(s, en, norm.original[s:en], spec.term, spec.category, action, spec.kind)
+
     def _add(self, norm: Normalized, i: int, j: int, e: _Entry, found: dict) -> None:
         s, en = norm.span(i, j)
         spec = e.spec
@@ -460,10 +571,14 @@ class Lexicon:
                         continue
                 if not e.anywhere:
                     if left_glued:
-                        if not e.prefix or e.latin:
+                        if e.latin:
+                            # "a m o r o n": the article, spelled out with the word, was joined to it
+                            if not (t[ws:i] in ("a", "an") and _spelled_out(norm, ws, we)):
+                                continue
+                        elif not e.prefix:
                             continue
                         pre = t[ws:i]
-                        if pre not in AR_PREFIXES and not (
+                        if not e.latin and pre not in AR_PREFIXES and not (
                             runs[i] >= 2 and (pre + key[0]) in AR_PREFIXES
                         ) and not (
                             # vocative glued to a word starting with alef: "يابن" = "يا ابن"
@@ -527,6 +642,7 @@ class Lexicon:
                     prefixed.add(tok[len(p):])
             hit_entries: list[int] = []
             # not product codes or handles ("HD2", "AA76", "bO22D"): one digit at most, not at the end
+            consonant_digit = any(ch in "356789" for ch in tok)
             if signal and sum(ch.isdigit() for ch in tok) <= 1 and not tok[-1:].isdigit():
                 for c in cands:
                     for sk in arabizi_skeleton(c):
@@ -534,7 +650,8 @@ class Lexicon:
                         for o in [sk] + [sk[:-len(x)] for x in ("ين", "ن", "ت", "ه") if sk.endswith(x)]:
                             # a two-letter stem only with an Arabizi digit or a plural ending
                             # read off ("soreyeen" = السوريين)
-                            if len(o) >= 3 or (len(o) == 2 and (has_digit or o != sk)):
+                            # (a "2" read as a hamza adds no letter: "na2eb" is no two-letter group)
+                            if len(o) >= 3 or (len(o) == 2 and (consonant_digit or o != sk)):
                                 hit_entries.extend(self._group_skel.get(o, ()))
             for c in cands:
                 for sk in arabizi_skeleton(c):
@@ -554,17 +671,10 @@ class Lexicon:
                         hit_entries.extend(self._skel.get(o, ()))
                 if hit_entries:
                     break
+            # a consonant skeleton is a guess ("l7mar" may be a real donkey, "l7amra" is
+            # Marrakech): an insult read this way is suspect, a block only when aimed
             for ix in dict.fromkeys(hit_entries):
-                spec = self._entries[ix].spec
-                s, en = norm.span(i, j)
-                k2 = (s, en, spec.term, spec.kind)
-                # a consonant skeleton is a guess ("l7mar" may be a real donkey, "l7amra" is
-                # Marrakech): an insult read this way is suspect, a block only when aimed
-                action = SUSPECT if spec.kind in ("insult", "dehumanise", "obscene") and spec.action == BLOCK \
-                    else spec.action
-                if k2 not in found:
-                    found[k2] = Hit(s, en, norm.original[s:en], spec.term, spec.category,
-                                    action, spec.kind)
+                self._add_guess(norm, i, j, self._entries[ix].spec, found)
 
 
 VIOLATION_KINDS = frozenset(("insult", "obscene", "sacred_insult", "dehumanise", "slur", "threat"))

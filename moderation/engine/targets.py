@@ -114,7 +114,9 @@ _GENERIC_REPORTERS = frozenset(normalize(w).text for w in (
     "اللي يقول", "من يقول", "اللي بيقول", "الي يقول", "اللي يقولون", "اللي بيقولوا",
     # "شتم الموظفة وقال لها يا بقرة": told to someone else, the vocative is reported
     "قال له", "قال لها", "قال لهم", "قالت له", "قالت لها", "قالوا له", "قالوا لها",
-    "تقول له", "تقول لها", "يقول له", "يقولون له"))
+    "تقول له", "تقول لها", "يقول له", "يقولون له",
+    # "مين قال إن البنت مكانها المطبخ؟": a stereotype quoted to refute it
+    "مين قال"))
 # "يا سامي هقتلك 😂": a threat among friends, said laughing
 _LAUGHTER = re.compile(r"[\U0001F602\U0001F923\U0001F606\U0001F605]|ه{3,}|\b(?:lol|haha+|hahaha|lmao)\b", re.I)
 _SACRED_FILLER = frozenset(("كان", "كانت", "ده", "دي", "هو", "هي", "بتاعكم", "بتاعهم", "تبعكم", "تبعكن",
@@ -467,7 +469,9 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         return f"\"{lit.original}\" suggests the animal itself" if lit is not None else ""
 
     def negated(c: Hit) -> bool:
-        return any(wj(n) < wi(c) and wi(c) - wj(n) <= NEGATION_WINDOW for n in negs)
+        # not across a clause: "Copts مش مننا، boycott their shops"
+        return any(wj(n) < wi(c) and wi(c) - wj(n) <= NEGATION_WINDOW and not _clause_break(text, n, c)
+                   for n in negs)
 
     live_calls = [c for c in calls if not negated(c) and not _indicative(c)]
     incite: list[Finding] = []
@@ -480,7 +484,9 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             d = dist(g, h)
             if h.original in _EMOJI_WORDS and (d > EMOJI_GROUP_WINDOW or _adjective(g)):
                 continue  # "الجزيرة العربية 🐍": an adjective, not a people
-            if h.kind == "dehumanise" and d <= GROUP_WINDOW:
+            if h.kind == "dehumanise" and (d <= GROUP_WINDOW or (
+                    d <= PREDICATE_GROUP_WINDOW and wj(g) < wi(h) and _after_copula(words, wi(h))
+                    and not _clause_break(text, g, h))):
                 why = animal_of_theirs(h)
                 if why:  # "اللاجئون عبروا مع حيواناتهم", "المسلمون لا يأكلون الخنازير"
                     incite.append(Finding(cat, SUSPECT, (g, h), f"{cat}: {_q(h)} + {_q(g)} "
@@ -679,6 +685,17 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
 
 
 analyze = analyse
+
+
+# "the Africans in our neighbourhood are like cockroaches": a dehumanising word that is the
+# predicate of the clause the group opens pairs with it over a longer stretch of words
+PREDICATE_GROUP_WINDOW = 8
+_COPULA = frozenset(("are", "were", "like", "مثل", "زي", "متل", "كانهم", "كانهن", "زيهم", "مثلهم", "هم"))
+
+
+def _after_copula(words: list[str], k: int) -> bool:
+    """One of the two words before word ``k`` links a subject to it ("are like", "هم مثل")."""
+    return any(w in _COPULA for w in words[max(0, k - 2):k])
 
 
 _CLAUSE = re.compile(r"[.!?؟،,;؛:\n]")

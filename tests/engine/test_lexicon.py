@@ -162,6 +162,31 @@ def test_english_evasions(small, text):
     assert terms(small, text) == ["shit"]
 
 
+@pytest.mark.parametrize("text", ["انت حمar", "يا 7مar", "enta 7mار", "ya kaلb"])
+def test_arabic_and_latin_mixed_inside_one_word(small, text):
+    hits = [h for h in small.find(text) if h.term in ("حمار", "كلب", "كلاب")]
+    assert hits, text
+    # read by consonant skeleton: a guess, so suspect until the target rules see it aimed
+    assert all(h.action == SUSPECT for h in hits)
+
+
+@pytest.mark.parametrize("text", ["الiPhone الجديد", "تطبيق واتسapp", "شركة Kalbach للسيارات"])
+def test_mixed_script_brand_names_are_not_read_as_insults(lex, text):
+    assert [h for h in lex.find(text) if h.action != MARKER] == [], text
+
+
+@pytest.mark.parametrize("text", ["you are a m o r o n", "what a m-o-r-o-n", "such an i d i o t"])
+def test_spelled_out_word_after_the_article(lex, text):
+    assert any(h.category == "abuse_person" for h in lex.find(text)), text
+
+
+@pytest.mark.parametrize("text", ["a moron", "amoron", "anidiot"])
+def test_article_is_not_glued_to_a_word_typed_whole(lex, text):
+    # only a word the reader spelled out letter by letter has its article joined to it
+    hits = lex.find(text)
+    assert (text == "a moron") == bool(hits), (text, hits)
+
+
 def test_phrase_tolerates_punctuation_and_spaces(small):
     assert "ابن الكلب" in terms(small, "ابن ...   الكلب")
     assert "ابن الكلب" in terms(small, "ابن-الكلب")
@@ -290,3 +315,18 @@ def test_every_default_term_has_a_kind_and_affix_the_engine_reads():
     from moderation.engine.types import AFFIX_MODES, TERM_KINDS
     assert {t.kind for t in default_terms()} <= set(TERM_KINDS)
     assert {getattr(t, "affix", "auto") or "auto" for t in default_terms()} <= set(AFFIX_MODES)
+
+
+def test_a_latin_word_written_backwards(lex):
+    (hit,) = [h for h in lex.find("The editor is a toidi") if h.term == "idiot"]
+    assert hit.original == "toidi" and hit.action == SUSPECT  # a guess: a block only when aimed
+    for text in ("I was so stressed", "we live here", "@GIN0Oo", "#toidi"):
+        assert [h for h in lex.find(text) if h.action != MARKER] == [], text
+
+
+def test_a_letter_masked_inside_an_arabic_word(lex):
+    (hit,) = [h for h in lex.find("يا ح*ار") if h.action != MARKER]
+    assert hit.term == "حمار" and hit.original == "ح*ار"
+    # a hashtag is no mask, and two letters seen are too few to guess from
+    for text in ("#حب_الوطن", "التعليم ع*ن بعد"):
+        assert [h for h in lex.find(text) if h.action != MARKER] == [], text

@@ -699,3 +699,30 @@ def test_words_said_of_a_religious_referent_hold_the_comment(lex, text):
 def test_the_same_words_alone_are_ordinary(lex):
     assert analyse("the bandit was arrested after a chase", lex).findings == ()
     assert analyse("القائد كان أمير حرب في شبابه", lex).findings == ()
+
+
+def test_a_dehumanising_predicate_pairs_with_the_group_its_clause_opened(lex):
+    a = analyse("Africans in our neighborhood are like cockroaches", lex)
+    assert a.action == BLOCK and a.categories[0] == RACIST, a.reasons
+    a = analyse("الأفارقة في الحي عندنا صاروا مثل الصراصير", lex)
+    assert a.categories and a.categories[0] == RACIST, a.reasons
+    # not across a sentence, and not without the linking word
+    assert RACIST not in analyse("Africans moved here. Our kitchens are like cockroaches",
+                                 lex).categories
+
+
+def test_a_negation_does_not_reach_across_a_clause(lex):
+    a = analyse("Copts مش مننا، boycott their shops and their doctors", lex)
+    assert a.categories and a.categories[0] == SECTARIAN, a.reasons
+    assert SECTARIAN not in analyse("Copts: do not boycott their shops", lex).categories
+
+
+def test_a_stereotype_quoted_to_refute_it_is_held():
+    from moderation.engine import default_engine
+    v = default_engine().evaluate("مين قال إن البنت مكانها المطبخ بس؟ البنات اليوم أوائل الجامعات")
+    assert v.decision == "hold", v.reasons
+
+
+def test_a_literal_marker_inside_an_allowed_phrase_still_counts(lex):
+    a = analyse("جدي كان عنده عربية كارو وحمار اسمه سعيد يوصل الخضار للسوق", lex)
+    assert a.action != BLOCK and RACIST not in a.categories, a.reasons

@@ -664,8 +664,10 @@ class Lexicon:
                     for o in options:
                         if len(o) < 3 and not has_digit and not any(x in tok for x in ("kh", "gh", "sh")):
                             continue
-                        if len(o) < 3 and c in prefixed:
-                            continue  # "b5eer" (بخير) is not ب + a two-letter word
+                        if len(o) < 3 and (c in prefixed or o != sk):
+                            # "b5eer" (بخير) is not ب + a two-letter word, "5allina" (خلينا) not
+                            # a two-letter word + a suffix
+                            continue
                         if len(o) < 2:
                             continue
                         hit_entries.extend(self._skel.get(o, ()))

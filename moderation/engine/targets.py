@@ -95,7 +95,7 @@ ANIMAL_TERMS = frozenset((
     "ثعلب", "ضبع", "حلوف", "جمل", "بعير", "حشره", "حشرات", "صراصير", "جرذان", "جرذ", "فئران", "مطايا",
     "افاعي", "مطي", "زمال",
     "dog", "dogs", "pig", "pigs", "donkey", "donkeys", "monkey", "monkeys", "cow", "animal", "animals",
-    "rat", "rats", "ape", "apes", "cockroaches",
+    "rat", "rats", "ape", "apes", "cockroaches", "bitch",
 ))
 
 # a relative pronoun before a religious referent makes the person the subject ("من يستغل الدين")
@@ -670,6 +670,11 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         if verb is None and scripture and not addressed(h):
             findings.append(Finding(PROFANITY, SUSPECT, (h,), f"{PROFANITY}: {_q(h)} (in a comment that "
                                     f"quotes scripture («{scripture}»): a moderator decides)", softened=True))
+            continue
+        sense = literal_sense(h) if verb is None and not addressed(h) else None
+        if sense is not None:  # "the bitch had seven puppies": a dog breeder's word
+            findings.append(Finding(PROFANITY, SUSPECT, (h,), f"{PROFANITY}: {_q(h)} (but \"{sense.original}\" "
+                                    f"suggests the animal itself: a moderator decides)", softened=True))
             continue
         if verb is not None:
             findings.append(Finding(PROFANITY, SUSPECT, (h,), f"{PROFANITY}: {_q(h)} (quoted after "

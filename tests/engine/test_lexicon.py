@@ -330,3 +330,10 @@ def test_a_letter_masked_inside_an_arabic_word(lex):
     # a hashtag is no mask, and two letters seen are too few to guess from
     for text in ("#حب_الوطن", "التعليم ع*ن بعد"):
         assert [h for h in lex.find(text) if h.action != MARKER] == [], text
+
+
+@pytest.mark.parametrize("text", ["ya 3ammi 5allina nentekheb 7ada jdid", "Khalti Zubaida, allah ykhalliha"])
+def test_arabizi_two_letter_stem_after_a_suffix_is_not_a_word(lex, text):
+    # خلينا (let us), يخليها (may God keep her), خالتي (my aunt) share an insult's consonants
+    assert [h for h in lex.find(text) if h.action != MARKER] == [], text
+    assert any(h.category == "abuse_person" for h in lex.find("ya 5awal"))

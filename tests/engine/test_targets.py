@@ -726,3 +726,17 @@ def test_a_stereotype_quoted_to_refute_it_is_held():
 def test_a_literal_marker_inside_an_allowed_phrase_still_counts(lex):
     a = analyse("جدي كان عنده عربية كارو وحمار اسمه سعيد يوصل الخضار للسوق", lex)
     assert a.action != BLOCK and RACIST not in a.categories, a.reasons
+
+
+def test_an_animal_word_that_is_also_an_obscenity_in_a_breeder_s_news(lex):
+    a = analyse("Our neighbour breeds Labradors. The bitch had seven puppies last night", lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
+    assert analyse("you bitch, go feed your puppies", lex).action == BLOCK
+
+
+@pytest.mark.parametrize("text", ["We know which office you work in, journalist. Keep writing lies and see what happens.",
+                                  "I hope the journalist who wrote this gets cancer and dies slowly",
+                                  "اكتب بعد حرف واحد عن عشيرتنا وشوف شلون ترجع لبيتك"])
+def test_veiled_threats_and_wishes_of_death(lex, text):
+    a = analyse(text, lex)
+    assert a.findings and a.categories[0] in (ABUSE_PERSON, ABUSE_WRITER), a.reasons

@@ -43,6 +43,8 @@ _DOUBLED_LATIN = re.compile(r"([a-z])\1+")
 _MASK_OR_LETTER = re.compile(r"[*#%]+|[a-z]")  # runs of masks, single letters (other characters dropped)
 _LATIN_WORD = re.compile(r"[a-z]+")
 _WHOLE_LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
+_LONG_LATIN = re.compile(r"(?<![a-z0-9])[a-z0-9]{12,}(?![a-z0-9])")
+_LINK_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|@[\w.]+|\S+@\S+\.\w+", re.I)
 # a word of Arabic letters and Latin letters / Arabizi digits together ("حمar", "kalب")
 _MIXED_WORD = re.compile(r"[\u0621-\u064a][a-z]|[a-z][\u0621-\u064a]")
 _MIXED_TOKEN = re.compile(r"[\u0621-\u064aa-z0-9']+")
@@ -221,6 +223,11 @@ class Lexicon:
         self._latin_words = tuple((e.key, i) for i, e in enumerate(entries)
                                   if e.latin and " " not in e.key and len(e.key) >= 4
                                   and e.spec.kind in VIOLATION_KINDS)
+        latin_index: dict[str, list[int]] = {}
+        for key, i in self._latin_words:
+            latin_index.setdefault(key, []).append(i)
+        self._latin_index = {k: tuple(v) for k, v in latin_index.items()}
+        self._auto_latin_all = self._automaton(latin_index)
         # the same, spelled backwards ("toidi"), unless that is itself a word
         reversed_keys: dict[str, list[int]] = {}
         for key, i in self._latin_words:
@@ -325,6 +332,10 @@ class Lexicon:
                 self._scan_masked(norm, t, found)
             self._scan_view(norm, t, norm.leet_text(), found, self._auto_latin)
             self._scan_reversed(norm, t, found)
+            if " " in t:
+                self._scan_latin_halves(norm, t, found)
+            if _LONG_LATIN.search(t):
+                self._scan_run_together(norm, found)
             if self._skel:
                 self._arabizi(norm, found)
                 if _MIXED_WORD.search(t):
@@ -386,6 +397,59 @@ class Lexicon:
             if fits and len({self._entries[ix].spec.category for ix in fits}) == 1:
                 best = min(fits, key=lambda ix: self._entries[ix].spec.action != BLOCK)
                 self._add(norm, i, j, self._entries[best], found)
+
+    def _latin_violation(self, word: str) -> tuple[int, ...]:
+        """Listed single-word Latin violations that ``word`` is, an English ending allowed."""
+        got = self._latin_index.get(word)
+        if got:
+            return got
+        for suf in ("s", "es", "ing", "ed", "er", "ers"):
+            if word.endswith(suf) and len(word) - len(suf) >= 4:
+                got = self._latin_index.get(word[:-len(suf)])
+                if got:
+                    return got
+        return ()
+
+    def _scan_latin_halves(self, norm: Normalized, t: str, found: dict) -> None:
+        """An English word broken in two ("para sites", "fu ckers", "crip ple"): joined when the
+        whole is a listed violation of six letters or more and one half at least is no English
+        word; a guess, so suspect until aimed."""
+        toks = t.split(" ")
+        english = self._english
+        pos = 0
+        for k in range(len(toks) - 1):
+            a, b = toks[k], toks[k + 1]
+            start = pos
+            pos += len(a) + 1
+            if not (2 <= len(a) <= 5 and 2 <= len(b) <= 5 and a.isalpha() and b.isalpha()
+                    and a.isascii() and b.isascii()) or len(a) + len(b) < 6:
+                continue
+            if a in english and b in english:
+                continue
+            for ix in self._latin_violation(a + b):
+                self._add_guess(norm, start, pos + len(b), self._entries[ix].spec, found)
+
+    def _scan_run_together(self, norm: Normalized, found: dict) -> None:
+        """Words run together into one long Latin token, often in leetspeak
+        ("y0uar3ap4th3t1cl14r", "#authorisanidiot"): listed violations of four letters or more
+        inside a token of twelve or more that is no English word (links, handles and e-mail
+        addresses left alone); a guess, so suspect until aimed."""
+        auto = self._auto_latin_all
+        if auto is None:
+            return
+        view = norm.leet_text()
+        masked = [m.span() for m in _LINK_OR_HANDLE.finditer(norm.original)]
+        for m in _LONG_LATIN.finditer(view):
+            i, j = m.span()
+            tok = m.group(0)
+            if tok in self._english or _original_word(norm, i, j) in self._english:
+                continue
+            if masked and any(a <= norm.starts[i] < b for a, b in masked):
+                continue
+            for end_idx, (key, idxs) in auto.iter(tok):
+                s0 = i + end_idx - len(key) + 1
+                for ix in idxs:
+                    self._add_guess(norm, s0, i + end_idx + 1, self._entries[ix].spec, found)
 
     def _scan_reversed(self, norm: Normalized, t: str, found: dict) -> None:
         """A Latin word written backwards ("toidi", "kcuf"): read back to front when it is no
@@ -647,11 +711,11 @@ class Lexicon:
                 for c in cands:
                     for sk in arabizi_skeleton(c):
                         # plural / feminine endings: "souriyeen", "masreyeen", "lag2een"
-                        for o in [sk] + [sk[:-len(x)] for x in ("ين", "ن", "ت", "ه") if sk.endswith(x)]:
+                        for o, x in [(sk, "")] + [(sk[:-len(x)], x) for x in ("ين", "ن", "ت", "ه") if sk.endswith(x)]:
                             # a two-letter stem only with an Arabizi digit or a plural ending
-                            # read off ("soreyeen" = السوريين)
+                            # read off ("soreyeen" = السوريين; "manta2a" is no يمني + ت)
                             # (a "2" read as a hamza adds no letter: "na2eb" is no two-letter group)
-                            if len(o) >= 3 or (len(o) == 2 and (consonant_digit or o != sk)):
+                            if len(o) >= 3 or (len(o) == 2 and (consonant_digit or x in ("ين", "ن"))):
                                 hit_entries.extend(self._group_skel.get(o, ()))
             for c in cands:
                 for sk in arabizi_skeleton(c):

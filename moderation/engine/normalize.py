@@ -351,8 +351,45 @@ def _join_tatweel_gaps(text: str) -> str:
     return _TATWEEL_GAP.sub(lambda m: m.group(0).replace(" ", "\u0640"), text)
 
 
+# a hashtag written in CamelCase ("#KickOutTheAlawites", "#AuthorIsAnIdiot"): its words are
+# split apart (a space before each capital that starts a word), so they match as words
+_HASHTAG = re.compile(r"#\w+")
+
+
+def _split_camel_tags(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with spaces put between the words of CamelCase hashtags, and the original offset
+    of every character (None when nothing was split)."""
+    if "#" not in text:
+        return text, None
+    cuts = []
+    for m in _HASHTAG.finditer(text):
+        tag = m.group(0)
+        for k in range(2, len(tag)):
+            # "IsAn|Idiot", and "IsA|Moron" (a capital before a capital that starts a word)
+            if tag[k].isupper() and (tag[k - 1].islower() or (
+                    tag[k - 1].isupper() and k + 1 < len(tag) and tag[k + 1].islower())):
+                cuts.append(m.start() + k)
+    if not cuts:
+        return text, None
+    out: list[str] = []
+    idx: list[int] = []
+    prev = 0
+    for c in cuts:
+        out.append(text[prev:c])
+        idx.extend(range(prev, c))
+        out.append(" ")
+        idx.append(c)
+        prev = c
+    out.append(text[prev:])
+    idx.extend(range(prev, len(text)))
+    return "".join(out), idx
+
+
 def _normalize(text: str) -> Normalized:
-    s, idx = _stage1(_join_tatweel_gaps(text))
+    split, idx0 = _split_camel_tags(text)
+    s, idx = _stage1(_join_tatweel_gaps(split))
+    if idx0 is not None:
+        idx = idx0[:len(s)] if idx is None else [idx0[k] for k in idx]
     s = _leet_symbols(s)
     s, idx = _collapse_spelled(s, idx)
     if not s:

@@ -275,12 +275,22 @@ def _model_refines(cats: set, model_cat: str) -> bool:
 _INCITING_KINDS = frozenset(("dehumanise", "call", "slur"))
 
 
-def _discussed_hate(hits) -> str:
+def _inside_quotes(text: str, i: int) -> bool:
+    before = text[:i]
+    return before.count('"') % 2 == 1 or any(before.rfind(o) > before.rfind(c) for o, c in (("«", "»"), ("“", "”")))
+
+
+def _discussed_hate(hits, text: str = "") -> str:
     """Quoted words when the hits hold a group name, a dehumanising word or call, and a
-    condemnation / reporting word; else ""."""
+    condemnation / reporting word; or a condemnation and a group name inside quotation marks
+    (``text`` given); else ""."""
     kinds = {getattr(h, "kind", "") for h in hits}
-    if "condemn" not in kinds or "group" not in kinds or not kinds & _INCITING_KINDS:
+    if "condemn" not in kinds or "group" not in kinds:
         return ""
+    if not kinds & _INCITING_KINDS:
+        # 'تعميم "كل الأفغان إرهابيين" كذب وتحريض': a generalisation about a group quoted to refute it
+        quoted = [h for h in hits if getattr(h, "kind", "") == "group" and _inside_quotes(text, h.start)]
+        return _quote(quoted) if quoted else ""
     return _quote(h for h in hits if getattr(h, "kind", "") in _INCITING_KINDS | {"group"})
 
 
@@ -549,7 +559,7 @@ class Engine:
         quoted = _scripture_quote(text)
         if quoted:
             return f"quotes scripture («{quoted}»): a moderator decides"
-        discussed = _discussed_hate(hits)
+        discussed = _discussed_hate(hits, text)
         if discussed:  # 'شعار "الموت لـ…" شعار طائفي ونرفضه': the hate is quoted to condemn it
             return f"discusses hate against a group ({discussed}): a moderator decides"
         literal = next((h for h in hits if getattr(h, "kind", "") == "literal"), None)

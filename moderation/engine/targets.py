@@ -395,6 +395,12 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         if any(f for f in findings if h in f.hits):
             continue
         target = next((s for s in sacred if wj(s) < wi(h) and predicate_gap(wj(s), wi(h)) <= SACRED_WINDOW), None)
+        if target is None and not _folded(h.original).startswith(("ال", "وال", "بال", "فال", "لل")):
+            # "النبي الذي تتحدثون عنه لم يكن إلا رجلا مصابا بالصرع": the predicate of the clause the
+            # referent opens, a little further on (held anyway, so a longer reach costs little); a
+            # definite noun there is something else the sentence speaks of ("ربنا … يعاقب الظالم")
+            target = next((s for s in sacred if wj(s) < wi(h) and wi(h) - wj(s) <= PREDICATE_GROUP_WINDOW
+                           and not _clause_break(text, s, h)), None)
         name = target.original if target is not None else next(
             (words[k] for k in range(max(0, wi(h) - 6), wi(h))
              if words[k] in _PLAIN_REFERENTS and predicate_gap(k, wi(h)) <= SACRED_WINDOW), None)
@@ -754,6 +760,9 @@ def _refers_to_them(h: Hit, words: list[str], start: int) -> bool:
     own = _folded(h.original)
     # a verb with "them" attached ("اطردوهم"), not a noun with "their" ("بلادهم")
     if any(w in _PRONOUNS for w in own.split(" ")) or own.endswith("وهم"):
+        return True
+    # Arabizi "them" attached ("raj3ohom", "khasshom ykhrjo"), and "they must" (خاصهم، لازمهم)
+    if any(w.endswith(("hom", "houm", "hum")) or w in ("خاصهم", "لازمهم") for w in own.split(" ")):
         return True
     return any(w in _PRONOUNS for w in words[max(0, start - 4):start])  # "they should all be driven out"
 

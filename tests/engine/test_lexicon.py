@@ -337,3 +337,25 @@ def test_arabizi_two_letter_stem_after_a_suffix_is_not_a_word(lex, text):
     # خلينا (let us), يخليها (may God keep her), خالتي (my aunt) share an insult's consonants
     assert [h for h in lex.find(text) if h.action != MARKER] == [], text
     assert any(h.category == "abuse_person" for h in lex.find("ya 5awal"))
+
+
+def test_an_english_word_broken_in_two(lex):
+    hits = [h for h in lex.find("These mother fu ckers in parliament") if h.category == "profanity"]
+    assert hits and hits[0].original == "fu ckers" and hits[0].action == SUSPECT
+    assert [h.term for h in lex.find("he is a bas tard")] == ["bastard"]
+    # two English words that happen to spell a listed one together are left alone
+    assert [h for h in lex.find("the dick head of the committee") if h.term == "dickhead"] == []
+
+
+def test_words_run_together_in_leetspeak(lex):
+    hits = lex.find("y0uar3ap4th3t1cl14randac0ward, stop writing")
+    assert {"pathetic", "liar"} <= {h.term for h in hits}
+    # a long English word, a link and a handle are not read inside
+    for text in ("the internationalisation of trade", "https://example.com/assassinationbureau",
+                 "@idiotproofmarketing"):
+        assert [h for h in lex.find(text) if h.action != MARKER] == [], text
+
+
+def test_an_arabizi_feminine_ending_leaves_no_two_letter_group(lex):
+    assert not [h for h in lex.find("lazem n6ardhom mn el manta2a") if h.kind == "group"]
+    assert any(h.kind == "group" for h in lex.find("el soreyeen lazem yerga3o"))

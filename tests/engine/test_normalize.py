@@ -231,3 +231,13 @@ def test_arabizi_spelled_out_with_digits_is_joined_but_spaced_numbers_are_not():
     from moderation.engine.normalize import normalize
     assert normalize("9 a 7 b a had").text.startswith("9a7ba")
     assert normalize("score 2 3 5 7").text == "score 2 3 5 7"
+
+
+def test_camelcase_hashtag_words_are_split_and_offsets_still_fit():
+    n = normalize("#KickOutTheAlawites now")
+    assert n.text == "kick out the alawites now"
+    i = n.text.index("alawites")
+    assert n.quote(i, i + len("alawites")) == "Alawites"
+    assert normalize("#IsAMoron").text == "is a moron"
+    assert normalize("#USA #iPhone").text == "usa i phone"
+    assert normalize("plain CamelCase outside a hashtag").text == "plain camelcase outside a hashtag"

@@ -370,3 +370,17 @@ def test_a_garbage_collection_pause_is_not_a_slow_stage():
     v = e.evaluate(CLEAN)
     assert not any(r.startswith("fail-closed") for r in v.reasons), v.reasons
     assert v.decision == "approve"
+
+
+def test_a_generalisation_about_a_group_quoted_to_refute_it_is_not_rejected_by_the_model():
+    from moderation.engine import default_engine
+    v = default_engine().evaluate('تعميم "كل الأفغان إرهابيين" أو "كل الباكستانيين مجرمين" كذب وتحريض، '
+                                  'والجريمة لا دين ولا جنسية لها')
+    assert v.decision == "hold", v.reasons
+
+
+def test_a_slur_named_as_a_word_in_arabizi_is_held():
+    from moderation.engine import default_engine
+    v = default_engine().evaluate('ya gama3a balash kelmet "rawafed" di betfara2 ben el nas')
+    assert v.decision == "hold", v.reasons
+    assert default_engine().evaluate("el shee3a rawafed").decision == "reject"

@@ -740,3 +740,17 @@ def test_an_animal_word_that_is_also_an_obscenity_in_a_breeder_s_news(lex):
 def test_veiled_threats_and_wishes_of_death(lex, text):
     a = analyse(text, lex)
     assert a.findings and a.categories[0] in (ABUSE_PERSON, ABUSE_WRITER), a.reasons
+
+
+def test_an_arabizi_or_modal_them_refers_to_the_group_named_earlier(lex):
+    a = analyse("l yahoud ma 3andhom blassa f bladna, khasshom ykhrjo kamlin", lex)
+    assert a.categories and a.categories[0] == SECTARIAN, a.reasons
+    a = analyse("الأفارقة كيجيو بزاف لهنا، خاصهم يترحلو دابا", lex)
+    assert a.categories and a.categories[0] == RACIST, a.reasons
+
+
+def test_a_predicate_further_in_the_referent_s_clause_holds_the_comment(lex):
+    a = analyse("النبي الذي تتحدثون عنه لم يكن إلا رجلا مصابا بالصرع", lex)
+    assert a.action == SUSPECT and a.categories[0] == ABUSE_SACRED, a.reasons
+    # a definite noun there is what the sentence speaks of, not a predicate of the referent
+    assert analyse("ملناش غير ربنا ندعيله ان هو يفرجها علينا ويعاقب الظالم", lex).findings == ()

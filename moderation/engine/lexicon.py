@@ -43,6 +43,7 @@ _DOUBLED_LATIN = re.compile(r"([a-z])\1+")
 _MASK_OR_LETTER = re.compile(r"[*#%]+|[a-z]")  # runs of masks, single letters (other characters dropped)
 _LATIN_WORD = re.compile(r"[a-z]+")
 _WHOLE_LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
+_LATIN_PAIR = re.compile(r"(?<![a-z0-9])([a-z]{2,5}) (?=([a-z]{2,5})(?![a-z0-9]))")
 _LONG_LATIN = re.compile(r"(?<![a-z0-9])[a-z0-9]{12,}(?![a-z0-9])")
 _LINK_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|@[\w.]+|\S+@\S+\.\w+", re.I)
 # a word of Arabic letters and Latin letters / Arabizi digits together ("حمar", "kalب")
@@ -325,7 +326,8 @@ class Lexicon:
             self._scan_halves(norm, t, found)
         if _DIGIT.search(t):
             self._scan_view(norm, t, norm.arabizi_digit_text(), found, self._auto)
-        if _AR_MASKED.search(norm.original):
+        orig = norm.original
+        if ("*" in orig or "#" in orig or "%" in orig) and _AR_MASKED.search(orig):
             self._scan_masked_arabic(norm, found)
         if _LATIN.search(t):
             if _MASK.search(norm.original):
@@ -414,20 +416,13 @@ class Lexicon:
         """An English word broken in two ("para sites", "fu ckers", "crip ple"): joined when the
         whole is a listed violation of six letters or more and one half at least is no English
         word; a guess, so suspect until aimed."""
-        toks = t.split(" ")
         english = self._english
-        pos = 0
-        for k in range(len(toks) - 1):
-            a, b = toks[k], toks[k + 1]
-            start = pos
-            pos += len(a) + 1
-            if not (2 <= len(a) <= 5 and 2 <= len(b) <= 5 and a.isalpha() and b.isalpha()
-                    and a.isascii() and b.isascii()) or len(a) + len(b) < 6:
-                continue
-            if a in english and b in english:
+        for m in _LATIN_PAIR.finditer(t):  # overlapping pairs: the lookahead holds the second word
+            a, b = m.group(1), m.group(2)
+            if len(a) + len(b) < 6 or (a in english and b in english):
                 continue
             for ix in self._latin_violation(a + b):
-                self._add_guess(norm, start, pos + len(b), self._entries[ix].spec, found)
+                self._add_guess(norm, m.start(1), m.start(1) + len(a) + 1 + len(b), self._entries[ix].spec, found)
 
     def _scan_run_together(self, norm: Normalized, found: dict) -> None:
         """Words run together into one long Latin token, often in leetspeak
@@ -456,15 +451,16 @@ class Lexicon:
         English word and the reversed word is a listed violation of four letters or more; a
         guess, so suspect until aimed."""
         english = self._english
+        reversed_keys = self._latin_reversed
         for m in _WHOLE_LATIN_WORD.finditer(t):
             tok = m.group(0)
-            if len(tok) < 4 or tok in english:
+            if tok not in reversed_keys or tok in english:
                 continue
             raw = _original_word(norm, m.start(), m.end())
             # only plain letters as typed (not leetspeak, a handle or a hashtag: "@GIN0Oo")
             if not raw.isalpha() or norm.original[max(0, norm.starts[m.start()] - 1):norm.starts[m.start()]] in "@#":
                 continue
-            for ix in self._latin_reversed.get(tok, ()):
+            for ix in reversed_keys[tok]:
                 self._add_guess(norm, m.start(), m.end(), self._entries[ix].spec, found)
 
     def _scan_masked_arabic(self, norm: Normalized, found: dict) -> None:

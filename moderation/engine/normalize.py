@@ -273,6 +273,9 @@ _MID_STAR = re.compile(r"(?<=[^\W\d_])(?:\*+|[\U0001F000-\U0001FAFF\u2600-\u27BF
                        r"|(?<=[\u0621-\u064a])[0148](?=[\u0621-\u064a])")
 
 
+_MID_STAR_HINT = re.compile("[*\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D•·∙‧~^°+=|¦]|[\u0621-\u064a][0148]")
+_SPELLED_HINT = re.compile(r"(?:^|[\W_])([^\W\d_])\1*[\W_]")  # a lone (maybe repeated) letter, then a separator
+
 _ARABIZI_APOSTROPHE = re.compile(r"(?<![0-9])([37])'+(?=[a-z0-9])")
 _DOTTED_DIGIT = {"3": "8", "7": "5"}  # غ and خ have digits of their own in Arabizi
 
@@ -295,10 +298,12 @@ def _arabizi_run(m: re.Match) -> str:
 def _collapse_spelled(s: str, idx: list[int] | None) -> tuple[str, list[int] | None]:
     """Delete the separators inside runs of spelled-out single letters ("ك.ل.ب", "9 a 7 b a")
     and masking asterisks inside words."""
-    star = _MID_STAR.search(s) if not s.isalpha() else None
+    # (cheap character-class checks first: the full patterns start with lookbehinds and cost
+    # several times more on the usual text, where they never match)
+    star = _MID_STAR.search(s) if _MID_STAR_HINT.search(s) else None
     arabizi = _SPELLED_ARABIZI.search(s)
     apos = "'" in s and _ARABIZI_APOSTROPHE.search(s)
-    if not star and not arabizi and not apos and not _SPELLED.search(s):
+    if not star and not arabizi and not apos and not (_SPELLED_HINT.search(s) and _SPELLED.search(s)):
         return s, idx
     marked = _MID_STAR.sub(lambda m: _DROP * len(m.group(0)), s) if star else s
     if apos:  # "3'abi" = غبي, "7'ara" = خرا: the dotted letters written digit + apostrophe

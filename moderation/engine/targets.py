@@ -510,9 +510,15 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         for c in live_calls:
             if id(c) in consumed:
                 continue
-            if c.start < g.end and g.start < c.end:
-                continue  # the same words listed twice (a slur that is also a call): not a pair
-            if dist(g, c) <= CALL_WINDOW:
+            if c.start < g.end and g.start < c.end and not (
+                    c.start <= g.start and g.end <= c.end and c.end - c.start > g.end - g.start):
+                continue  # the same words listed twice (a slur that is also a call): not a pair;
+                # a slogan that holds the group ("migrants out") is one
+            # a call that is the predicate of the clause the group opens pairs a little further on
+            # ("Shia are a fifth column and should be purged from the army")
+            if dist(g, c) <= CALL_WINDOW or (
+                    dist(g, c) <= PREDICATE_GROUP_WINDOW and wj(g) < wi(c) and not _adjective(g)
+                    and not _clause_break(text, g, c)):
                 # a block slur stays a block whatever the call's strength ("muzzies ... deported")
                 action = BLOCK if (c.action == BLOCK or (g.kind == "slur" and g.action == BLOCK)) else c.action
                 incite.append(Finding(cat, action, (c, g),

@@ -754,3 +754,17 @@ def test_a_predicate_further_in_the_referent_s_clause_holds_the_comment(lex):
     assert a.action == SUSPECT and a.categories[0] == ABUSE_SACRED, a.reasons
     # a definite noun there is what the sentence speaks of, not a predicate of the referent
     assert analyse("ملناش غير ربنا ندعيله ان هو يفرجها علينا ويعاقب الظالم", lex).findings == ()
+
+
+def test_a_call_that_ends_the_group_s_clause_pairs_with_it(lex):
+    a = analyse("Shia are a fifth column and should be purged from the army", lex)
+    assert a.action == BLOCK and a.categories[0] == SECTARIAN, a.reasons
+    # not across a sentence, and not from an adjective ("the Saudi girl ... deportation")
+    assert SECTARIAN not in analyse("Shia live in the south. Our old laws should be purged", lex).categories
+    assert RACIST not in analyse("الفتاه السعوديه الهاربه الي تايلند لن تجبر علي الترحيل", lex).categories
+
+
+@pytest.mark.parametrize("text", ["the Africans fi Tunis lazem yetrahlo, 7ayawanat", "1488 migrants out"])
+def test_arabizi_and_slogan_calls_against_a_group(lex, text):
+    a = analyse(text, lex)
+    assert a.categories and a.categories[0] == RACIST, (text, a.reasons)

@@ -764,8 +764,10 @@ def _refers_to_them(h: Hit, words: list[str], start: int) -> bool:
     """The hit is about "them": it has the pronoun in it ("kick them out", "اطردوهم") or one
     right before it ("they are animals", "هم حشرات")."""
     own = _folded(h.original)
-    # a verb with "them" attached ("اطردوهم"), not a noun with "their" ("بلادهم")
-    if any(w in _PRONOUNS for w in own.split(" ")) or own.endswith("وهم"):
+    # a verb with "them" attached ("اطردوهم"), not a noun with "their" ("بلادهم"); a call listed
+    # with its "them" ("يجب ترحيلهم": deporting them)
+    if any(w in _PRONOUNS for w in own.split(" ")) or own.endswith("وهم") or (
+            h.kind == "call" and _folded(h.term).endswith("هم")):
         return True
     # Arabizi "them" attached ("raj3ohom", "khasshom ykhrjo"), and "they must" (خاصهم، لازمهم)
     if any(w.endswith(("hom", "houm", "hum")) or w in ("خاصهم", "لازمهم") for w in own.split(" ")):

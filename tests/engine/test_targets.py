@@ -768,3 +768,18 @@ def test_a_call_that_ends_the_group_s_clause_pairs_with_it(lex):
 def test_arabizi_and_slogan_calls_against_a_group(lex, text):
     a = analyse(text, lex)
     assert a.categories and a.categories[0] == RACIST, (text, a.reasons)
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("هؤلاء اللاجئون السوريون أصبحوا عبئا وطاعونا على بلدنا، ويجب ترحيلهم جميعا فورا", RACIST),
+    ("Send every refugee back, they're animals.", RACIST),
+    ("mais les musulmans sont un cancer pour la France", SECTARIAN),
+])
+def test_round_13_incitement_in_long_or_mixed_comments(lex, text, rule):
+    a = analyse(text, lex)
+    assert a.categories and a.categories[0] == rule, (text, a.reasons)
+
+
+def test_a_disability_word_is_an_insult_only_when_aimed(lex):
+    assert analyse("يا معوق روح اتعالج الأول", lex).action == BLOCK
+    assert analyse("نجح المركز في مساعدة المعوقين وإزالة المعوقات", lex).findings == ()

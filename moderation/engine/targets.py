@@ -312,6 +312,21 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             return verb
         return None
 
+    def mentioned(h: Hit) -> bool:
+        """The insult sits in a short quotation of its own ('اتقال لها "يا بقرة"', 'هتافات "يا
+        زبالة"', 'calling her a "whore"'): the word is named or reported, not said to anyone here."""
+        if endorsed:
+            return False
+        for o, c in (('"', '"'), ("«", "»"), ("“", "”")):
+            i = text.rfind(o, max(0, h.start - 30), h.start)
+            if i < 0 or (o == c and text.count('"', 0, i) % 2):
+                continue  # none, or that mark closes an earlier quotation
+            j = text.find(c, h.end, h.end + 30)
+            if j >= 0 and len(text[i + 1:j].split()) <= 4:
+                # a quotation that opens the sentence is the commenter's own ('. "يا حمار" هذا ما اقوله لك')
+                return text[:i].rstrip()[-1:] not in ("", ".", "!", "?", "؟", "\n")
+        return False
+
     def generic_report(h: Hit) -> bool:
         """"اللي يقول للناس يا حمار ما تربى": whoever says it is being judged, nobody is called."""
         return any(_folded(c.term) in _GENERIC_REPORTERS and wj(c) < wi(h)
@@ -502,7 +517,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                     incite.append(Finding(cat, BLOCK, (g, h),
                                           f"{cat}: {_q(h)} + {_q(g)} (dehumanising a group)"))
                 consumed.add(id(h))
-            elif h.kind == "insult" and d <= INSULT_GROUP_WINDOW and not _clause_break(text, g, h):
+            elif h.kind == "insult" and d <= INSULT_GROUP_WINDOW and not _clause_break(text, g, h) \
+                    and not (quoted(h) and mentioned(h)):  # 'يكتبون "زبالة" على صفحات البنات'
                 action = BLOCK if (h.action == BLOCK or (g.kind == "slur" and g.action == BLOCK)) else h.action
                 incite.append(Finding(cat, action, (g, h),
                                       f"{cat}: {_q(h)} + {_q(g)} (insult against a group)"))
@@ -631,6 +647,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         verb = reported_by(h, is_quoted) if (is_quoted or not addressed(h) or generic_report(h)) else None
         if verb is not None:
             return f"{noun} reported after \"{verb.original}\": a moderator decides"
+        if is_quoted and mentioned(h):
+            return f"{noun} in quotation marks, named rather than said to anyone: a moderator decides"
         denial = denied(h)
         if denial is not None:
             return f"{noun} after \"{denial}\": denied, not said? a moderator decides"
@@ -687,6 +705,10 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         if sense is not None:  # "the bitch had seven puppies": a dog breeder's word
             findings.append(Finding(PROFANITY, SUSPECT, (h,), f"{PROFANITY}: {_q(h)} (but \"{sense.original}\" "
                                     f"suggests the animal itself: a moderator decides)", softened=True))
+            continue
+        if verb is None and is_quoted and mentioned(h):
+            findings.append(Finding(PROFANITY, SUSPECT, (h,), f"{PROFANITY}: {_q(h)} (in quotation marks, "
+                                    f"named rather than said to anyone: a moderator decides)", softened=True))
             continue
         if verb is not None:
             findings.append(Finding(PROFANITY, SUSPECT, (h,), f"{PROFANITY}: {_q(h)} (quoted after "

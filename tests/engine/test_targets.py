@@ -783,3 +783,19 @@ def test_round_13_incitement_in_long_or_mixed_comments(lex, text, rule):
 def test_a_disability_word_is_an_insult_only_when_aimed(lex):
     assert analyse("يا معوق روح اتعالج الأول", lex).action == BLOCK
     assert analyse("نجح المركز في مساعدة المعوقين وإزالة المعوقات", lex).findings == ()
+
+
+@pytest.mark.parametrize("text", [
+    'الست اللي اتقال لها "يا بقرة" في المواصلات ردت بهدوء، بس المفروض اللي قالها يتعاقب',
+    'ما تعرض له اللاعب من هتافات "يا زبالة" لا يمت للروح الرياضية بصلة',
+    'صار لازم قانون ضد اللي يكتبون "كلب" و"زبالة" على صفحات البنات بالفيسبوك',
+    'الله يكون بعون هالبنت، كل يوم تعليقات "يا شرموطة" بس لأنها بتغني',
+])
+def test_an_insult_in_a_short_quotation_is_named_not_said(lex, text):
+    a = analyse(text, lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), (text, a.reasons)
+
+
+def test_an_insult_said_outright_or_endorsed_still_blocks(lex):
+    assert analyse("يا بقرة اسكتي", lex).action == BLOCK
+    assert analyse('قال له "يا حمار" وكان محقا', lex).action == BLOCK

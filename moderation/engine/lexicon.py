@@ -43,6 +43,8 @@ _DOUBLED_LATIN = re.compile(r"([a-z])\1+")
 _MASK_OR_LETTER = re.compile(r"[*#%]+|[a-z]")  # runs of masks, single letters (other characters dropped)
 _LATIN_WORD = re.compile(r"[a-z]+")
 _WHOLE_LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
+_DIGIT_INSIDE_LATIN = re.compile(r"(?<![a-z0-9])[a-z]{2,}[0-9][a-z]{2,}(?![a-z0-9])")
+_DIGITS = re.compile(r"[0-9]")
 _LATIN_PAIR = re.compile(r"(?<![a-z0-9])([a-z]{2,5}) (?=([a-z]{2,5})(?![a-z0-9]))")
 _LONG_LATIN = re.compile(r"(?<![a-z0-9])[a-z0-9]{12,}(?![a-z0-9])")
 _LINK_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|@[\w.]+|\S+@\S+\.\w+", re.I)
@@ -451,6 +453,14 @@ class Lexicon:
         English word and the reversed word is a listed violation of four letters or more; a
         guess, so suspect until aimed."""
         english = self._english
+        # a stray digit typed into an English word ("id1iot", "ver1min"): read without it
+        for m in _DIGIT_INSIDE_LATIN.finditer(t):
+            tok = m.group(0)
+            plain = _DIGITS.sub("", tok)
+            if len(plain) < 4:
+                continue
+            for ix in self._latin_violation(plain):
+                self._add_guess(norm, m.start(), m.end(), self._entries[ix].spec, found)
         reversed_keys = self._latin_reversed
         for m in _WHOLE_LATIN_WORD.finditer(t):
             tok = m.group(0)

@@ -571,6 +571,9 @@ ARABIZI_SIGNALS = frozenset((
     "kan", "kanet", "kano", "nta", "nti", "ntoma", "howa", "hiya", "homa", "hna", "rabi", "bghit",
     # Gulf / Iraqi / Levantine
     "shlon", "wayed", "chinu", "shino", "hal2ad", "kteer", "ktir",
+    # words around a comment on an article ("your article is ... like your face")
+    "mithl", "methl", "zay", "wayhak", "wajhak", "wishak", "ma2alak", "maqalak", "magalak", "kalamak",
+    "3ashan", "3shan",
 ))
 _ARABIZI_HINT = re.compile(
     r"[a-z][a-z0-9]*[2356789]|[2356789][a-z0-9]*[a-z]|^[a-z0-9' ]{1,40}$|(?<![a-z0-9])(?:"

@@ -359,3 +359,15 @@ def test_words_run_together_in_leetspeak(lex):
 def test_an_arabizi_feminine_ending_leaves_no_two_letter_group(lex):
     assert not [h for h in lex.find("lazem n6ardhom mn el manta2a") if h.kind == "group"]
     assert any(h.kind == "group" for h in lex.find("el soreyeen lazem yerga3o"))
+
+
+def test_a_stray_digit_typed_into_an_english_word(lex):
+    (hit,) = [h for h in lex.find("the author is clearly an id1iot") if h.term == "idiot"]
+    assert hit.original == "id1iot" and hit.action == SUSPECT
+    assert [h for h in lex.find("new ps5games and co2emissions") if h.action != MARKER] == []
+
+
+def test_arabizi_signal_words_around_an_article(lex):
+    # "your article is trash like your face": no digit, but the words around it are Arabizi
+    assert any(h.term == "زباله" for h in lex.find("magalak zbala mithl wayhak"))
+    assert [h for h in lex.find("the zebra crossing") if h.action != MARKER] == []

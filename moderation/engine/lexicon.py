@@ -44,7 +44,6 @@ _MASK_OR_LETTER = re.compile(r"[*#%]+|[a-z]")  # runs of masks, single letters (
 _LATIN_WORD = re.compile(r"[a-z]+")
 _WHOLE_LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
 _DIGIT_INSIDE_LATIN = re.compile(r"(?<![a-z0-9])[a-z]{2,}[0-9][a-z]{2,}(?![a-z0-9])")
-_DIGITS = re.compile(r"[0-9]")
 _LATIN_PAIR = re.compile(r"(?<![a-z0-9])([a-z]{2,5}) (?=([a-z]{2,5})(?![a-z0-9]))")
 _LONG_LATIN = re.compile(r"(?<![a-z0-9])[a-z0-9]{12,}(?![a-z0-9])")
 _LINK_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|@[\w.]+|\S+@\S+\.\w+", re.I)
@@ -362,6 +361,14 @@ class Lexicon:
         if view != t:
             self._scan(norm, view, found, auto)
             self._scan_words(norm, view, found)
+            # digits read as letters can double a letter the keys have squeezed ("r3fug33s")
+            pos = 0
+            for tok in view.split(" "):
+                sq = _DOUBLED_LATIN.sub(r"\1", tok)
+                if sq != tok:
+                    for ix in self._words.get(sq, ()):
+                        self._add(norm, pos, pos + len(tok), self._entries[ix], found)
+                pos += len(tok) + 1
 
     def _scan_words(self, norm: Normalized, t: str, found: dict) -> None:
         toks = t.split(" ")
@@ -456,7 +463,7 @@ class Lexicon:
         # a stray digit typed into an English word ("id1iot", "ver1min"): read without it
         for m in _DIGIT_INSIDE_LATIN.finditer(t):
             tok = m.group(0)
-            plain = _DIGITS.sub("", tok)
+            plain = _DIGIT.sub("", tok)
             if len(plain) < 4:
                 continue
             for ix in self._latin_violation(plain):

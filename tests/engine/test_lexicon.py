@@ -371,3 +371,7 @@ def test_arabizi_signal_words_around_an_article(lex):
     # "your article is trash like your face": no digit, but the words around it are Arabizi
     assert any(h.term == "زباله" for h in lex.find("magalak zbala mithl wayhak"))
     assert [h for h in lex.find("the zebra crossing") if h.action != MARKER] == []
+
+
+def test_leetspeak_that_doubles_a_squeezed_letter(lex):
+    assert any(h.term == "refugees" for h in lex.find("r3fug33s = r@ts"))

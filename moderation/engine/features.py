@@ -49,6 +49,8 @@ _DIGITS = re.compile(r"\d+")
 # A token is a run of letters (any script) or a single other non-space symbol (emoji etc.).
 _TOKEN = re.compile(r"[^\W\d_]+|[^\w\s]", re.UNICODE)
 _PUNCT_NOISE = set(".,;:!?\"'()[]{}<>-_*/\\|~`^+=&%$#")
+# tokens() has work to do only when a token is punctuation noise or a single Arabic letter
+_NOISE_OR_LETTER = frozenset(_PUNCT_NOISE) | frozenset(chr(c) for c in range(0x0621, 0x064B))
 
 
 def _translate_match(m: re.Match) -> str:
@@ -71,9 +73,12 @@ def normalise(text: str) -> str:
 
 def tokens(norm: str) -> list[str]:
     """Word tokens; runs of >= 2 single Arabic letters (``خ ن ز ي ر``) are re-joined."""
+    found = _TOKEN.findall(norm)
+    if _NOISE_OR_LETTER.isdisjoint(found):  # the usual case: nothing to drop or re-join
+        return found
     out: list[str] = []
     run: list[str] = []
-    for tok in _TOKEN.findall(norm):
+    for tok in found:
         if tok in _PUNCT_NOISE:
             continue
         if len(tok) == 1 and "\u0621" <= tok <= "\u064a":

@@ -44,6 +44,8 @@ _MASK_OR_LETTER = re.compile(r"[*#%]+|[a-z]")  # runs of masks, single letters (
 _LATIN_WORD = re.compile(r"[a-z]+")
 _WHOLE_LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
 _DIGIT_INSIDE_LATIN = re.compile(r"(?<![a-z0-9])[a-z]{2,}[0-9][a-z]{2,}(?![a-z0-9])")
+# two neighbouring words of two or three characters (the second read by a lookahead, so pairs overlap)
+_SHORT_PAIR = re.compile(r"(?<![^ ])([^ ]{2,3}) (?=([^ ]{2,3})(?![^ ]))")
 _LATIN_PAIR = re.compile(r"(?<![a-z0-9])([a-z]{2,5}) (?=([a-z]{2,5})(?![a-z0-9]))")
 _LONG_LATIN = re.compile(r"(?<![a-z0-9])[a-z0-9]{12,}(?![a-z0-9])")
 _LINK_OR_HANDLE = re.compile(r"(?:https?://|www\.)\S+|@[\w.]+|\S+@\S+\.\w+", re.I)
@@ -544,25 +546,21 @@ class Lexicon:
         auto = self._auto
         if auto is None:
             return
-        toks = t.split(" ")
-        pos = 0
-        starts = []
-        for tok in toks:
-            starts.append(pos)
-            pos += len(tok) + 1
-        for k in range(len(toks) - 1):
-            a, b = toks[k], toks[k + 1]
-            if not (2 <= len(a) <= 3 and 2 <= len(b) <= 3) or a in _SHORT_WORDS or b in _SHORT_WORDS:
+        words = self._words
+        for m in _SHORT_PAIR.finditer(t):  # overlapping pairs of short words (C-level scan)
+            a, b = m.group(1), m.group(2)
+            if a in _SHORT_WORDS or b in _SHORT_WORDS:
                 continue
             if not ("\u0621" <= a[0] <= "\u064a" and "\u0621" <= b[-1] <= "\u064a"):
                 continue
             got = auto.get(a + b, None)
-            idxs = (got[1] if got else ()) + self._words.get(a + b, ())
+            idxs = (got[1] if got else ()) + words.get(a + b, ())
             for ix in idxs:
                 e = self._entries[ix]
                 if e.spec.kind in VIOLATION_KINDS and not e.latin and e.spec.action != MARKER:
                     spec = e.spec
-                    s0, en = norm.span(starts[k], starts[k + 1] + len(b))
+                    i = m.start(1)
+                    s0, en = norm.span(i, i + len(a) + 1 + len(b))
                     key = (s0, en, spec.term, spec.kind)
                     if key not in found:
                         found[key] = Hit(s0, en, norm.original[s0:en], spec.term, spec.category,

@@ -36,6 +36,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import add, itemgetter, sub
 
 __all__ = [
     "Normalized",
@@ -255,13 +257,15 @@ def _stage1(text: str) -> tuple[str, list[int] | None]:
 
 
 _LEET_SYM = re.compile(r"(?<=[a-z])[@$]+|[@$]+(?=[a-z])|(?<=[a-z])[!|](?=[a-z])")
+_LEET_SYM_HINT = re.compile(r"[a-z][@$!|]|[@$][a-z]")  # a symbol touching a Latin letter
+_ASCII_LETTER = re.compile(r"[a-z]")
 _LEET_SYM_TABLE = str.maketrans({"@": "a", "$": "s", "!": "i", "|": "l"})
 
 
 def _leet_symbols(s: str) -> str:
     """"@" and "$" touching a Latin letter, "!" and "|" inside a Latin word are letters
     ("a$$", "@ss", "sh!t"); same length."""
-    if "@" not in s and "$" not in s and "!" not in s and "|" not in s:
+    if ("@" not in s and "$" not in s and "!" not in s and "|" not in s) or not _LEET_SYM_HINT.search(s):
         return s
     return _LEET_SYM.sub(lambda m: m.group(0).translate(_LEET_SYM_TABLE), s)
 
@@ -300,11 +304,15 @@ def _collapse_spelled(s: str, idx: list[int] | None) -> tuple[str, list[int] | N
     and masking asterisks inside words."""
     # (cheap character-class checks first: the full patterns start with lookbehinds and cost
     # several times more on the usual text, where they never match)
-    star = _MID_STAR.search(s) if _MID_STAR_HINT.search(s) else None
-    arabizi = _SPELLED_ARABIZI.search(s)
+    # (a full pattern then starts where its hint did: lookbehinds still see the text before)
+    hint = _MID_STAR_HINT.search(s)
+    star = _MID_STAR.search(s, hint.start()) if hint else None
+    arabizi = _SPELLED_ARABIZI.search(s) if (_HAS_DIGIT.search(s) and _ASCII_LETTER.search(s)) else None
     apos = "'" in s and _ARABIZI_APOSTROPHE.search(s)
-    if not star and not arabizi and not apos and not (_SPELLED_HINT.search(s) and _SPELLED.search(s)):
-        return s, idx
+    if not star and not arabizi and not apos:
+        hint = _SPELLED_HINT.search(s)
+        if not (hint and _SPELLED.search(s, hint.start())):
+            return s, idx
     marked = _MID_STAR.sub(lambda m: _DROP * len(m.group(0)), s) if star else s
     if apos:  # "3'abi" = غبي, "7'ara" = خرا: the dotted letters written digit + apostrophe
         marked = _ARABIZI_APOSTROPHE.sub(lambda m: _DOTTED_DIGIT[m.group(1)] + _DROP * (len(m.group(0)) - 1),
@@ -401,30 +409,22 @@ def _normalize(text: str) -> Normalized:
         return Normalized(text, "", (), (), ())
     # the text: non-word runs -> one space, letter runs -> one letter (all in C)
     out = _LETTER_RUN.sub(r"\1", _NONWORD_RUN.sub(" ", s))
-    # offsets: every char of ``s`` is its own unit except the (few) multi-char runs
-    starts_l: list[int] = []
-    ends_l: list[int] = []
-    runs_l: list[int] = []
-    if len(out) == len(s):
-        starts_l = list(range(len(s)))
-        ends_l = list(range(1, len(s) + 1))
-        runs_l = [1] * len(s)
+    # offsets: every char of ``s`` is its own unit except the (few) multi-char runs; the units
+    # tile ``s`` in order, so a unit ends where the next one starts (built in C: a keep-mask)
+    n = len(s)
+    if len(out) == n:
+        starts_l = list(range(n))
+        ends_l = list(range(1, n + 1))
+        runs_l = [1] * n
     else:
-        pos = 0
+        keep = bytearray(b"\x01") * n
         for m in _MULTI_RUN.finditer(s):
             a, b = m.span()
-            if a > pos:
-                starts_l.extend(range(pos, a))
-                ends_l.extend(range(pos + 1, a + 1))
-                runs_l.extend([1] * (a - pos))
-            starts_l.append(a)
-            ends_l.append(b)
-            runs_l.append(b - a)
-            pos = b
-        if pos < len(s):
-            starts_l.extend(range(pos, len(s)))
-            ends_l.extend(range(pos + 1, len(s) + 1))
-            runs_l.extend([1] * (len(s) - pos))
+            keep[a + 1:b] = bytes(b - a - 1)
+        starts_l = list(compress(range(n), keep))
+        ends_l = starts_l[1:]
+        ends_l.append(n)
+        runs_l = list(map(sub, ends_l, starts_l))
     lo, hi = 0, len(out)
     if out.startswith(" "):
         lo = 1
@@ -433,11 +433,16 @@ def _normalize(text: str) -> Normalized:
     if lo or hi != len(out):
         out = out[lo:hi]
         starts_l, ends_l, runs_l = starts_l[lo:hi], ends_l[lo:hi], runs_l[lo:hi]
-    if idx is not None:
-        starts_l = [idx[a] for a in starts_l]
-        ends_l = [idx[b - 1] + 1 for b in ends_l]
-    starts, ends, runs = tuple(starts_l), tuple(ends_l), tuple(runs_l)
-    return Normalized(text, out, starts, ends, runs)
+    if idx is not None and starts_l:  # back to offsets in the original (in C: itemgetter, map)
+        starts = _pick(idx, starts_l)
+        ends = tuple(map(add, _pick(idx, list(map(sub, ends_l, repeat(1)))), repeat(1)))
+    else:
+        starts, ends = tuple(starts_l), tuple(ends_l)
+    return Normalized(text, out, starts, ends, tuple(runs_l))
+
+
+def _pick(seq: list[int], ix: list[int]) -> tuple[int, ...]:
+    return (seq[ix[0]],) if len(ix) == 1 else itemgetter(*ix)(seq)
 
 
 _MOJIBAKE_HINT = re.compile("[\u00c0-\u00ff]")
@@ -575,10 +580,14 @@ ARABIZI_SIGNALS = frozenset((
     "mithl", "methl", "zay", "wayhak", "wajhak", "wishak", "ma2alak", "maqalak", "magalak", "kalamak",
     "3ashan", "3shan",
 ))
-_ARABIZI_HINT = re.compile(
-    r"[a-z][a-z0-9]*[2356789]|[2356789][a-z0-9]*[a-z]|^[a-z0-9' ]{1,40}$|(?<![a-z0-9])(?:"
-    + "|".join(sorted(ARABIZI_SIGNALS, key=len, reverse=True)) + r")(?![a-z0-9])"
-)
+_ARABIZI_HINT = re.compile(r"[a-z][a-z0-9]*[2356789]|[2356789][a-z0-9]*[a-z]|^[a-z0-9' ]{1,40}$")
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
+
+
+def _arabizi_hint(t: str) -> bool:
+    """A Latin token with an Arabizi digit, a short all-Latin text, or a signal word (a set
+    lookup per token: one regex alternation of all signal words cost ~100 µs a comment)."""
+    return bool(_ARABIZI_HINT.search(t)) or not ARABIZI_SIGNALS.isdisjoint(_ALNUM_RUN.findall(t))
 _NOT_ARABIZI = re.compile(r"(?:https?://|www\.)\S+|[@#][\w.]+|\S+@\S+\.\w+", re.I)
 
 
@@ -587,7 +596,7 @@ def arabizi_tokens(norm: Normalized, force: bool = False) -> list[tuple[int, int
     text shows no sign of Arabizi (``force``: the caller has its own sign, e.g. "يا kalb").
     Links, @mentions, #hashtags and e-mail addresses are not Arabizi and are skipped."""
     t = norm.text
-    if not force and not _ARABIZI_HINT.search(t):
+    if not force and not _arabizi_hint(t):
         return []
     masked = [m.span() for m in _NOT_ARABIZI.finditer(norm.original)]
     res = []

@@ -104,7 +104,8 @@ _RELATIVE = frozenset(("من", "اللي", "الي", "الذي", "الذين", "
 _WEAK_SACRED = frozenset(("رب", "دين"))
 _PUNCT = re.compile(r"[.!?؟،,;؛:()\[\]{}\"'«»“”‘’/|\n]")  # punctuation between two words
 _OWNED_BY = frozenset(("ديال", "ديالنا", "ديالي", "تاع", "متاع", "بتاع", "بتاعي", "بتاعنا", "تبع", "تبعي",
-                       "تبعنا", "حقي", "حقنا"))
+                       "تبعنا", "حقي", "حقنا",
+                       "عند", "عندي", "عندنا"))  # "الحمار عند جدي في الجبل": a donkey someone keeps
 # "انت مش غبي", "you are not an idiot": the insult is denied (not "ما": "ما اغباك" exclaims)
 _INSULT_NEGATION = frozenset(("مش", "مو", "ليس", "لست", "لستم", "لستي", "مب", "موش", "مهو", "مهي", "not",
                               "isnt", "arent", "never", "no"))

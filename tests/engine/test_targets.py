@@ -799,3 +799,11 @@ def test_an_insult_in_a_short_quotation_is_named_not_said(lex, text):
 def test_an_insult_said_outright_or_endorsed_still_blocks(lex):
     assert analyse("يا بقرة اسكتي", lex).action == BLOCK
     assert analyse('قال له "يا حمار" وكان محقا', lex).action == BLOCK
+
+
+def test_round_16_a_donkey_someone_keeps_and_the_displaced_going_home(lex):
+    a = analyse("الحمار عند جدي في الجبل الأخضر كان يحمل الرمان من المدرجات", lex)
+    assert a.action != BLOCK, a.reasons
+    a = analyse("الإيزيديين والمسيحيين انظلموا هواية، ولازم يرجعون لسنجار وسهل نينوى معززين", lex)
+    assert a.action != BLOCK, a.reasons
+    assert analyse("النصارى عضمة زرقا، متشتريش من محلاتهم ولا تشغلهم عندك", lex).categories[0] == SECTARIAN

@@ -28,6 +28,7 @@ import ahocorasick
 
 from .normalize import (
     ARABIZI_SIGNALS,
+    LEET_TABLE,
     Normalized,
     arabic_skeleton,
     arabizi_skeleton,
@@ -42,6 +43,7 @@ _MASK = re.compile(r"[*#%]")  # characters readers use to mask a letter
 _DOUBLED_LATIN = re.compile(r"([a-z])\1+")
 _MASK_OR_LETTER = re.compile(r"[*#%]+|[a-z]")  # runs of masks, single letters (other characters dropped)
 _LATIN_WORD = re.compile(r"[a-z]+")
+_LATIN_LEET_WORD = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
 _WHOLE_LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
 _DIGIT_INSIDE_LATIN = re.compile(r"(?<![a-z0-9])[a-z]{2,}[0-9][a-z]{2,}(?![a-z0-9])")
 # two neighbouring words of two or three characters (the second read by a lookahead, so pairs overlap)
@@ -393,13 +395,14 @@ class Lexicon:
         normaliser drops the mask; each mask character stands for one letter here, and the word
         is matched when the listed violations that fit (an English inflection allowed) all belong
         to one rule."""
-        for m in _LATIN_WORD.finditer(t):
+        for m in _LATIN_LEET_WORD.finditer(t):  # ("m0therf*cker": the digit is part of the word)
             i, j = m.span()
             # read the word as the reader wrote it: a mask may sit between letters the normaliser
             # squeezed together ("k*ke" normalises to "ke")
             raw = norm.original[norm.starts[i]:norm.ends[j - 1]].lower()
             if not _MASK.search(raw):
                 continue
+            raw = raw.translate(LEET_TABLE)  # "m0therf*cker": leetspeak digits are letters too
             raw = _DOUBLED_LATIN.sub(r"\1", raw)  # keys are squeezed too ("shitty" -> "shity")
             pattern = "".join("[a-z]{%d}" % len(run) if _MASK.match(run) else re.escape(run)
                               for run in _MASK_OR_LETTER.findall(raw))

@@ -171,6 +171,7 @@ _SEP_RE = re.compile(_SEP_CLASS)
 # Leetspeak inside Latin tokens (only in the leet view).
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
                        "$": "s", "8": "b", "9": "g", "2": "z", "6": "g", "!": "i", "|": "l"})
+LEET_TABLE = _LEET  # for the lexicon's masked-word reading
 _LATIN_TOKEN = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
 _HAS_DIGIT = re.compile(r"[0-9]")
 

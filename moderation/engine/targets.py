@@ -560,6 +560,13 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                                   f"earlier in the comment)"))
             consumed.add(id(h))
 
+    # 'تعليقات "ارجعوا لبلادكم" مؤلمة', 'الأمازيغ ليسوا "برابرة"': the call or dehumanising word sits in a
+    # short quotation of its own, named rather than said: held
+    for n, f in enumerate(incite):
+        words_said = [h for h in f.hits if h.kind not in ("group", "slur")]
+        if f.action == BLOCK and words_said and all(quoted(h) and mentioned(h) for h in words_said):
+            incite[n] = Finding(f.category, SUSPECT, f.hits, f.reason + " [in quotation marks, named rather "
+                                "than said: a moderator decides]", softened=True)
     if reporters and not endorsed:
         # "the minister said migrants should be deported", "قال النائب يجب ترحيلهم", "اللي قال عن
         # السودانيين عبيد": a call or a dehumanising word the comment reports is news or a quote until
@@ -577,6 +584,10 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         cat = SECTARIAN if s.category == SECTARIAN else RACIST
         if not any(s in f.hits for f in incite):
             verb = reported_by(s, True) if quoted(s) else None  # 'li kay9ol "3azzi"': the slur is named
+            if verb is None and quoted(s) and mentioned(s):  # 'balash "rafidi" w "nasibi"'
+                incite.append(Finding(cat, SUSPECT, (s,), f"{cat}: {_q(s)} (slur in quotation marks, named "
+                                      f"rather than said: a moderator decides)", softened=True))
+                continue
             if verb is not None:
                 incite.append(Finding(cat, SUSPECT, (s,), f"{cat}: {_q(s)} (slur quoted after "
                                       f"\"{verb.original}\": a moderator decides)", softened=True))

@@ -807,3 +807,17 @@ def test_round_16_a_donkey_someone_keeps_and_the_displaced_going_home(lex):
     a = analyse("الإيزيديين والمسيحيين انظلموا هواية، ولازم يرجعون لسنجار وسهل نينوى معززين", lex)
     assert a.action != BLOCK, a.reasons
     assert analyse("النصارى عضمة زرقا، متشتريش من محلاتهم ولا تشغلهم عندك", lex).categories[0] == SECTARIAN
+
+
+@pytest.mark.parametrize("text", [
+    'تعليقات "ارجعوا لبلادكم" تحت خبر غرق المهاجرين مؤلمة، هؤلاء بشر قبل كل شيء',
+    'الأمازيغ ليسوا "برابرة" بالمعنى المهين الذي يقصده البعض، لهم لغة وتاريخ',
+    'ya jama3a balash ta2fiya, "rafidi" w "nasibi" kalam bey5arab el balad',
+])
+def test_a_call_slur_or_dehumanising_word_in_a_short_quotation_is_named_not_said(lex, text):
+    a = analyse(text, lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), (text, a.reasons)
+
+
+def test_a_masked_english_word_with_leetspeak_digits(lex):
+    assert any(h.term == "motherfucker" for h in lex.find("you m0therf*cker"))

@@ -821,3 +821,10 @@ def test_a_call_slur_or_dehumanising_word_in_a_short_quotation_is_named_not_said
 
 def test_a_masked_english_word_with_leetspeak_digits(lex):
     assert any(h.term == "motherfucker" for h in lex.find("you m0therf*cker"))
+
+
+def test_words_that_mock_a_rite_hold_the_comment(lex):
+    a = analyse("الأذان إزعاج يومي بأنكر الأصوات", lex)
+    assert a.action == SUSPECT and a.categories[0] == ABUSE_SACRED, a.reasons
+    # the blessing on the Prophet names no rite
+    assert analyse("كان النبي عليه الصلاة والسلام يحب الصلاة في المسجد", lex).findings == ()

@@ -790,8 +790,12 @@ def test_a_disability_word_is_an_insult_only_when_aimed(lex):
     'ما تعرض له اللاعب من هتافات "يا زبالة" لا يمت للروح الرياضية بصلة',
     'صار لازم قانون ضد اللي يكتبون "كلب" و"زبالة" على صفحات البنات بالفيسبوك',
     'الله يكون بعون هالبنت، كل يوم تعليقات "يا شرموطة" بس لأنها بتغني',
+    # a call, a slur or a dehumanising word too
+    'تعليقات "ارجعوا لبلادكم" تحت خبر غرق المهاجرين مؤلمة، هؤلاء بشر قبل كل شيء',
+    'الأمازيغ ليسوا "برابرة" بالمعنى المهين الذي يقصده البعض، لهم لغة وتاريخ',
+    'ya jama3a balash ta2fiya, "rafidi" w "nasibi" kalam bey5arab el balad',
 ])
-def test_an_insult_in_a_short_quotation_is_named_not_said(lex, text):
+def test_words_in_a_short_quotation_of_their_own_are_named_not_said(lex, text):
     a = analyse(text, lex)
     assert a.action == SUSPECT and all(f.softened for f in a.findings), (text, a.reasons)
 
@@ -807,16 +811,6 @@ def test_round_16_a_donkey_someone_keeps_and_the_displaced_going_home(lex):
     a = analyse("الإيزيديين والمسيحيين انظلموا هواية، ولازم يرجعون لسنجار وسهل نينوى معززين", lex)
     assert a.action != BLOCK, a.reasons
     assert analyse("النصارى عضمة زرقا، متشتريش من محلاتهم ولا تشغلهم عندك", lex).categories[0] == SECTARIAN
-
-
-@pytest.mark.parametrize("text", [
-    'تعليقات "ارجعوا لبلادكم" تحت خبر غرق المهاجرين مؤلمة، هؤلاء بشر قبل كل شيء',
-    'الأمازيغ ليسوا "برابرة" بالمعنى المهين الذي يقصده البعض، لهم لغة وتاريخ',
-    'ya jama3a balash ta2fiya, "rafidi" w "nasibi" kalam bey5arab el balad',
-])
-def test_a_call_slur_or_dehumanising_word_in_a_short_quotation_is_named_not_said(lex, text):
-    a = analyse(text, lex)
-    assert a.action == SUSPECT and all(f.softened for f in a.findings), (text, a.reasons)
 
 
 def test_a_masked_english_word_with_leetspeak_digits(lex):

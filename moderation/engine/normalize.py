@@ -353,16 +353,18 @@ def normalize(text: str) -> Normalized:
 # stage 1), so the text keeps its length and the offset map stays exact.
 # (a diacritic may sit between the letter and the tatweel: "حَـ ـمَـ ـار")
 _GAP_LETTER = "[\u0621-\u063f\u0641-\u064a\u064b-\u065f\u0670]"
+# (a dot between tatweels joins the same way: "النبـ.ـي")
 _TATWEEL_GAP = re.compile(
-    rf"(?<={_GAP_LETTER})\u0640+[ ]+(?=\u0640*{_GAP_LETTER})"
-    rf"|(?<={_GAP_LETTER})[ ]+(?=\u0640+{_GAP_LETTER})"
+    rf"(?<={_GAP_LETTER})\u0640+[ .]+(?=\u0640*{_GAP_LETTER})"
+    rf"|(?<={_GAP_LETTER})[ .]+(?=\u0640+{_GAP_LETTER})"
 )
+_GAP_CHARS = str.maketrans(" .", "\u0640\u0640")
 
 
 def _join_tatweel_gaps(text: str) -> str:
-    if "\u0640 " not in text and " \u0640" not in text:
+    if "\u0640 " not in text and " \u0640" not in text and "\u0640." not in text and ".\u0640" not in text:
         return text
-    return _TATWEEL_GAP.sub(lambda m: m.group(0).replace(" ", "\u0640"), text)
+    return _TATWEEL_GAP.sub(lambda m: m.group(0).translate(_GAP_CHARS), text)
 
 
 # a hashtag written in CamelCase ("#KickOutTheAlawites", "#AuthorIsAnIdiot"): its words are

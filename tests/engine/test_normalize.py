@@ -241,3 +241,9 @@ def test_camelcase_hashtag_words_are_split_and_offsets_still_fit():
     assert normalize("#IsAMoron").text == "is a moron"
     assert normalize("#USA #iPhone").text == "usa i phone"
     assert normalize("plain CamelCase outside a hashtag").text == "plain camelcase outside a hashtag"
+
+
+def test_a_dot_between_tatweels_joins_a_word():
+    n = normalize("الــنــبـ.ـي كـ.ـذاب")
+    assert n.text == "النبي كذاب"
+    assert normalize("السعر 5.5 دينار").text == "السعر 5 5 دينار"  # a dot with no tatweel is untouched

@@ -322,8 +322,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             i = text.rfind(o, max(0, h.start - 30), h.start)
             if i < 0 or (o == c and text.count('"', 0, i) % 2):
                 continue  # none, or that mark closes an earlier quotation
-            j = text.find(c, h.end, h.end + 30)
-            if j >= 0 and len(text[i + 1:j].split()) <= 4:
+            j = text.find(c, h.end, h.end + 40)
+            if j >= 0 and len(text[i + 1:j].split()) <= 6:
                 # a quotation that opens the sentence is the commenter's own ('. "يا حمار" هذا ما اقوله لك')
                 return text[:i].rstrip()[-1:] not in ("", ".", "!", "?", "؟", "\n")
         return False

@@ -794,6 +794,7 @@ def test_a_disability_word_is_an_insult_only_when_aimed(lex):
     'تعليقات "ارجعوا لبلادكم" تحت خبر غرق المهاجرين مؤلمة، هؤلاء بشر قبل كل شيء',
     'الأمازيغ ليسوا "برابرة" بالمعنى المهين الذي يقصده البعض، لهم لغة وتاريخ',
     'ya jama3a balash ta2fiya, "rafidi" w "nasibi" kalam bey5arab el balad',
+    'The chant "go back to your country" aimed at Black players yesterday was disgraceful',
 ])
 def test_words_in_a_short_quotation_of_their_own_are_named_not_said(lex, text):
     a = analyse(text, lex)
@@ -822,3 +823,8 @@ def test_words_that_mock_a_rite_hold_the_comment(lex):
     assert a.action == SUSPECT and a.categories[0] == ABUSE_SACRED, a.reasons
     # the blessing on the Prophet names no rite
     assert analyse("كان النبي عليه الصلاة والسلام يحب الصلاة في المسجد", lex).findings == ()
+
+
+def test_an_insult_said_of_a_mentality_describes_it(lex):
+    a = analyse('عبارة "مكانك المطبخ" التي تكتب تحت كل خبر عن امرأة ناجحة تعكس عقلية متخلفة نرفضها', lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons

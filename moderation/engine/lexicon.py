@@ -28,6 +28,7 @@ import ahocorasick
 
 from .normalize import (
     ARABIZI_SIGNALS,
+    LATIN_TOKEN,
     LEET_TABLE,
     Normalized,
     arabic_skeleton,
@@ -43,7 +44,6 @@ _MASK = re.compile(r"[*#%]")  # characters readers use to mask a letter
 _DOUBLED_LATIN = re.compile(r"([a-z])\1+")
 _MASK_OR_LETTER = re.compile(r"[*#%]+|[a-z]")  # runs of masks, single letters (other characters dropped)
 _LATIN_WORD = re.compile(r"[a-z]+")
-_LATIN_LEET_WORD = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
 _WHOLE_LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
 _DIGIT_INSIDE_LATIN = re.compile(r"(?<![a-z0-9])[a-z]{2,}[0-9][a-z]{2,}(?![a-z0-9])")
 # two neighbouring words of two or three characters (the second read by a lookahead, so pairs overlap)
@@ -338,6 +338,7 @@ class Lexicon:
             if _MASK.search(norm.original):
                 self._scan_masked(norm, t, found)
             self._scan_view(norm, t, norm.leet_text(), found, self._auto_latin)
+            self._scan_stray_digits(norm, t, found)
             self._scan_reversed(norm, t, found)
             if " " in t:
                 self._scan_latin_halves(norm, t, found)
@@ -395,7 +396,7 @@ class Lexicon:
         normaliser drops the mask; each mask character stands for one letter here, and the word
         is matched when the listed violations that fit (an English inflection allowed) all belong
         to one rule."""
-        for m in _LATIN_LEET_WORD.finditer(t):  # ("m0therf*cker": the digit is part of the word)
+        for m in LATIN_TOKEN.finditer(t):  # ("m0therf*cker": the digit is part of the word)
             i, j = m.span()
             # read the word as the reader wrote it: a mask may sit between letters the normaliser
             # squeezed together ("k*ke" normalises to "ke")
@@ -407,12 +408,17 @@ class Lexicon:
             pattern = "".join("[a-z]{%d}" % len(run) if _MASK.match(run) else re.escape(run)
                               for run in _MASK_OR_LETTER.findall(raw))
             rx = re.compile(pattern)
-            fits = [ix for key, ix in self._latin_words
-                    if rx.fullmatch(key) or any(rx.fullmatch(key + suf) for suf in EN_SUFFIXES)]
-            # several listed words may fit ("f***ing": fucking, fuck + ing); they must agree
-            if fits and len({self._entries[ix].spec.category for ix in fits}) == 1:
-                best = min(fits, key=lambda ix: self._entries[ix].spec.action != BLOCK)
+            best = self._agreed_fit([ix for key, ix in self._latin_words
+                                     if rx.fullmatch(key) or any(rx.fullmatch(key + suf) for suf in EN_SUFFIXES)])
+            if best is not None:
                 self._add(norm, i, j, self._entries[best], found)
+
+    def _agreed_fit(self, fits: list[int]) -> int | None:
+        """Of the listed words a masked spelling fits ("f***ing": fucking, fuck + ing; "ح*ار"), the
+        one to report when they all belong to one rule (a block entry first), else None."""
+        if not fits or len({self._entries[ix].spec.category for ix in fits}) != 1:
+            return None
+        return min(fits, key=lambda ix: self._entries[ix].spec.action != BLOCK)
 
     def _latin_violation(self, word: str) -> tuple[int, ...]:
         """Listed single-word Latin violations that ``word`` is, an English ending allowed."""
@@ -460,19 +466,21 @@ class Lexicon:
                 for ix in idxs:
                     self._add_guess(norm, s0, i + end_idx + 1, self._entries[ix].spec, found)
 
+    def _scan_stray_digits(self, norm: Normalized, t: str, found: dict) -> None:
+        """A stray digit typed into an English word ("id1iot", "ver1min"): read without it; a
+        guess, so suspect until aimed."""
+        for m in _DIGIT_INSIDE_LATIN.finditer(t):
+            plain = _DIGIT.sub("", m.group(0))
+            if len(plain) < 4:
+                continue
+            for ix in self._latin_violation(plain):
+                self._add_guess(norm, m.start(), m.end(), self._entries[ix].spec, found)
+
     def _scan_reversed(self, norm: Normalized, t: str, found: dict) -> None:
         """A Latin word written backwards ("toidi", "kcuf"): read back to front when it is no
         English word and the reversed word is a listed violation of four letters or more; a
         guess, so suspect until aimed."""
         english = self._english
-        # a stray digit typed into an English word ("id1iot", "ver1min"): read without it
-        for m in _DIGIT_INSIDE_LATIN.finditer(t):
-            tok = m.group(0)
-            plain = _DIGIT.sub("", tok)
-            if len(plain) < 4:
-                continue
-            for ix in self._latin_violation(plain):
-                self._add_guess(norm, m.start(), m.end(), self._entries[ix].spec, found)
         reversed_keys = self._latin_reversed
         for m in _WHOLE_LATIN_WORD.finditer(t):
             tok = m.group(0)
@@ -498,9 +506,8 @@ class Lexicon:
             pattern = "".join("[\u0621-\u064a]{%d}" % len(run) if _MASK.match(run) else re.escape(_n(run))
                               for run in _AR_MASK_OR_LETTERS.findall(raw))
             rx = re.compile(pattern)
-            fits = [ix for key, ix in self._arabic_words if rx.fullmatch(key)]
-            if fits and len({self._entries[ix].spec.category for ix in fits}) == 1:
-                best = min(fits, key=lambda ix: self._entries[ix].spec.action != BLOCK)
+            best = self._agreed_fit([ix for key, ix in self._arabic_words if rx.fullmatch(key)])
+            if best is not None:
                 spec = self._entries[best].spec
                 s0, en = m.span()
                 k2 = (s0, en, spec.term, spec.kind)

@@ -173,6 +173,7 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
                        "$": "s", "8": "b", "9": "g", "2": "z", "6": "g", "!": "i", "|": "l"})
 LEET_TABLE = _LEET  # for the lexicon's masked-word reading
 _LATIN_TOKEN = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*")
+LATIN_TOKEN = _LATIN_TOKEN  # a Latin word with its digits ("m0therf*cker"), for the lexicon
 _HAS_DIGIT = re.compile(r"[0-9]")
 
 

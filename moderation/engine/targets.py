@@ -257,6 +257,11 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     def wj(h: Hit) -> int:  # last word of the hit
         return _word_at(h.end - 1) if h.end - 1 > h.start else _word_at(h.start)
 
+    def ends_clause_of(a: Hit, b: Hit) -> bool:
+        """``b`` comes after ``a`` in the same clause, within PREDICATE_GROUP_WINDOW words: the
+        predicate of the clause ``a`` opens ("Africans in our neighbourhood are like cockroaches")."""
+        return wj(a) < wi(b) and wi(b) - wj(a) <= PREDICATE_GROUP_WINDOW and not _clause_break(text, a, b)
+
     def dist(a: Hit, b: Hit) -> int:
         if wj(a) < wi(b):
             return wi(b) - wj(a)
@@ -415,8 +420,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             # "النبي الذي تتحدثون عنه لم يكن إلا رجلا مصابا بالصرع": the predicate of the clause the
             # referent opens, a little further on (held anyway, so a longer reach costs little); a
             # definite noun there is something else the sentence speaks of ("ربنا … يعاقب الظالم")
-            target = next((s for s in sacred if wj(s) < wi(h) and wi(h) - wj(s) <= PREDICATE_GROUP_WINDOW
-                           and not _clause_break(text, s, h)), None)
+            target = next((s for s in sacred if ends_clause_of(s, h)), None)
         name = target.original if target is not None else next(
             (words[k] for k in range(max(0, wi(h) - 6), wi(h))
              if words[k] in _PLAIN_REFERENTS and predicate_gap(k, wi(h)) <= SACRED_WINDOW), None)
@@ -507,8 +511,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             if h.original in _EMOJI_WORDS and (d > EMOJI_GROUP_WINDOW or _adjective(g)):
                 continue  # "الجزيرة العربية 🐍": an adjective, not a people
             if h.kind == "dehumanise" and (d <= GROUP_WINDOW or (
-                    d <= PREDICATE_GROUP_WINDOW and wj(g) < wi(h) and _after_copula(words, wi(h))
-                    and not _clause_break(text, g, h))):
+                    ends_clause_of(g, h) and _after_copula(words, wi(h)))):
                 why = animal_of_theirs(h)
                 if why:  # "اللاجئون عبروا مع حيواناتهم", "المسلمون لا يأكلون الخنازير"
                     incite.append(Finding(cat, SUSPECT, (g, h), f"{cat}: {_q(h)} + {_q(g)} "
@@ -533,9 +536,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                 # a slogan that holds the group ("migrants out") is one
             # a call that is the predicate of the clause the group opens pairs a little further on
             # ("Shia are a fifth column and should be purged from the army")
-            if dist(g, c) <= CALL_WINDOW or (
-                    dist(g, c) <= PREDICATE_GROUP_WINDOW and wj(g) < wi(c) and not _adjective(g)
-                    and not _clause_break(text, g, c)):
+            if dist(g, c) <= CALL_WINDOW or (ends_clause_of(g, c) and not _adjective(g)):
                 # a block slur stays a block whatever the call's strength ("muzzies ... deported")
                 action = BLOCK if (c.action == BLOCK or (g.kind == "slur" and g.action == BLOCK)) else c.action
                 incite.append(Finding(cat, action, (c, g),

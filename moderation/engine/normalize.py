@@ -279,7 +279,9 @@ _MID_STAR = re.compile(r"(?<=[^\W\d_])(?:\*+|[\U0001F000-\U0001FAFF\u2600-\u27BF
                        r"|(?<=[\u0621-\u064a])[0148](?=[\u0621-\u064a])")
 
 
-_MID_STAR_HINT = re.compile("[*\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D•·∙‧~^°+=|¦]|[\u0621-\u064a][0148]")
+# (one character class: a mask, or one of the digits that the second branch wants after an
+# Arabic letter; the full pattern then starts one character before it)
+_MID_STAR_HINT = re.compile("[*\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D•·∙‧~^°+=|¦0148]")
 _SPELLED_HINT = re.compile(r"(?:^|[\W_])([^\W\d_])\1*[\W_]")  # a lone (maybe repeated) letter, then a separator
 
 _ARABIZI_APOSTROPHE = re.compile(r"(?<![0-9])([37])'+(?=[a-z0-9])")
@@ -308,7 +310,7 @@ def _collapse_spelled(s: str, idx: list[int] | None) -> tuple[str, list[int] | N
     # several times more on the usual text, where they never match)
     # (a full pattern then starts where its hint did: lookbehinds still see the text before)
     hint = _MID_STAR_HINT.search(s)
-    star = _MID_STAR.search(s, hint.start()) if hint else None
+    star = _MID_STAR.search(s, max(0, hint.start() - 1)) if hint else None
     arabizi = _SPELLED_ARABIZI.search(s) if (_HAS_DIGIT.search(s) and _ASCII_LETTER.search(s)) else None
     apos = "'" in s and _ARABIZI_APOSTROPHE.search(s)
     if not star and not arabizi and not apos:
@@ -331,9 +333,10 @@ def _collapse_spelled(s: str, idx: list[int] | None) -> tuple[str, list[int] | N
 
 # one output character per unit: a run of the same letter, a digit, or a run of non-word chars
 _UNIT = re.compile(r"([^\W\d_])\1*|\d|[\W_]+")
-_NONWORD_RUN = re.compile(r"[\W_]{2,}|[^\w ]|_")  # non-word runs other than one plain space
-_LETTER_RUN = re.compile(r"([^\W\d_])\1+")
-_MULTI_RUN = re.compile(r"([^\W\d_])\1+|[\W_]{2,}")
+_NONWORD_CHAR = re.compile(r"[^\w ]|_")  # a non-word character other than a plain space
+# after _NONWORD_CHAR every non-word character is a space: the runs a unit squeezes are a
+# letter repeated, or spaces
+_MULTI_RUN = re.compile(r"([^\W\d_])\1+| {2,}")
 
 
 def normalize(text: str) -> Normalized:
@@ -411,20 +414,24 @@ def _normalize(text: str) -> Normalized:
     s, idx = _collapse_spelled(s, idx)
     if not s:
         return Normalized(text, "", (), (), ())
-    # the text: non-word runs -> one space, letter runs -> one letter (all in C)
-    out = _LETTER_RUN.sub(r"\1", _NONWORD_RUN.sub(" ", s))
-    # offsets: every char of ``s`` is its own unit except the (few) multi-char runs; the units
-    # tile ``s`` in order, so a unit ends where the next one starts (built in C: a keep-mask)
+    # every non-word character becomes a space (same length), then each unit (a letter run, a
+    # space run, any other single character) is kept as its first character; the units tile
+    # ``s`` in order, so a unit ends where the next one starts (all in C: a keep-mask)
+    s = _NONWORD_CHAR.sub(" ", s)
     n = len(s)
-    if len(out) == n:
+    keep = None
+    for m in _MULTI_RUN.finditer(s):
+        if keep is None:
+            keep = bytearray(b"\x01") * n
+        a, b = m.span()
+        keep[a + 1:b] = bytes(b - a - 1)
+    if keep is None:
+        out = s
         starts_l = list(range(n))
         ends_l = list(range(1, n + 1))
         runs_l = [1] * n
     else:
-        keep = bytearray(b"\x01") * n
-        for m in _MULTI_RUN.finditer(s):
-            a, b = m.span()
-            keep[a + 1:b] = bytes(b - a - 1)
+        out = "".join(compress(s, keep))
         starts_l = list(compress(range(n), keep))
         ends_l = starts_l[1:]
         ends_l.append(n)

@@ -148,7 +148,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CHAR_RUN_HINT = re.compile(r"(.)\1\1\1\1\1\1\1\1\1+", re.DOTALL)  # 10+ identical characters
 _ANY_DIGIT = re.compile(r"\d")
-_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u034f]+")
+# a character that shows (not white space, not a zero-width / bidi control): an empty comment has none
+_VISIBLE = re.compile(r"[^\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u034f]")
 
 # words that refer to the writer of the article (normalised forms are compared)
 _WRITER_REFS = ("الكاتب", "الكاتبه", "كاتب المقال", "كاتبه المقال", "صاحب المقال",
@@ -320,6 +321,9 @@ def _fold(s: str) -> str:
             .replace("ى", "ي").replace("\u0640", ""))
 
 
+_WRITER_REFS_FOLDED = tuple(_fold(w) for w in _WRITER_REFS)
+
+
 def _quote(hits) -> str:
     seen = []
     for h in hits:
@@ -438,7 +442,7 @@ class Engine:
         if not isinstance(text, str):
             return Verdict(HOLD, (), 0.0, (f"fail-closed: comment is not text ({type(text).__name__})",),
                            (), self.version)
-        if not _INVISIBLE.sub("", text):
+        if not _VISIBLE.search(text):
             return Verdict(SPAM_DECISION, (T.SPAM,), 0.0,
                            ("spam: empty comment (no visible characters)",), (), self.version)
         problems: list[str] = []
@@ -585,6 +589,6 @@ class Engine:
         if ctx.article_writer and len(ctx.article_writer.strip()) >= 3:
             if _fold(ctx.article_writer.strip()) in folded:
                 return T.ABUSE_WRITER
-        if any(_fold(w) in folded for w in _WRITER_REFS):
+        if any(w in folded for w in _WRITER_REFS_FOLDED):
             return T.ABUSE_WRITER
         return cat

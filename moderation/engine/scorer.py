@@ -117,14 +117,12 @@ class Scorer:
 
     def _parts(self, text: str):
         toks = tokens(normalise(text[:MAX_CHARS]))
-        get = self._index.get
-        entries = [self._token(t) for t in toks]
+        cached, token = self._cache.get, self._token
+        entries = [cached(t) or token(t) for t in toks]  # (an entry is a non-empty tuple)
         pairs = []
-        if self._word2:
-            for i in range(len(toks) - 1):
-                j = get(toks[i] + " " + toks[i + 1])
-                if j is not None:
-                    pairs.append(j)
+        if self._word2 and len(toks) > 1:
+            pairs = [j for j in map(self._index.get, [a + " " + b for a, b in zip(toks, toks[1:])])
+                     if j is not None]
         return entries, pairs
 
     def score(self, text: str) -> float:

@@ -30,7 +30,7 @@ from . import types as T
 from .normalize import repair_mojibake
 from .types import APPROVE, BLOCK, HOLD, REJECT, SPAM_DECISION, SUSPECT, Context, Hit, Verdict
 
-ENGINE_VERSION = "1.5"
+ENGINE_VERSION = "1.6"
 
 # Severity order used when several categories apply (first is most severe / most specific).
 CATEGORY_ORDER = (T.ABUSE_SACRED, T.SECTARIAN, T.RACIST, T.ABUSE_WRITER, T.PROFANITY,

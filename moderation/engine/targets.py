@@ -291,6 +291,12 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     consumed: set[int] = set()  # ids of insult hits already explained by a finding
 
     words = t.split(" ")
+    # "كلبي أنقذ ابني", "حماري": an animal with the first-person "my" glued to it is one the
+    # writer keeps; it puts the animal words near it in their literal sense, as a farm word does
+    # (not in a comment that calls or speaks to someone, "يا كلبي", "انت كلبي", nor in a bare reply)
+    if len(words) >= 4 and not vocs and not second:
+        literal = literal + [h for h in insults if h.term in ANIMAL_TERMS
+                             and _folded(h.original) == _folded(h.term) + "ي"]
 
     # -- reported speech (used by every rule below) -------------------------------------------
     # وصف، نعت، قال، the word … (markers of kind "report"); not the "wrote" of "whoever wrote this"

@@ -828,3 +828,29 @@ def test_words_that_mock_a_rite_hold_the_comment(lex):
 def test_an_insult_said_of_a_mentality_describes_it(lex):
     a = analyse('عبارة "مكانك المطبخ" التي تكتب تحت كل خبر عن امرأة ناجحة تعكس عقلية متخلفة نرفضها', lex)
     assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
+
+
+def test_round_20_my_own_animal_is_the_animal_itself(lex):
+    # "my dog" puts the animal words near it in their literal sense ...
+    a = analyse("الكلب أوفى حيوان، كلبي الجيرمن شيبرد أنقذ ابني من الغرق", lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
+    # ... not when someone is called or spoken to
+    assert analyse("يا كلبي انت ما تفهم شي", lex).action == BLOCK
+    assert analyse("انت كلبي وبس اسكت", lex).action == BLOCK
+
+
+def test_round_20_a_cart_is_no_arab_and_a_hard_worker_no_donkey(lex):
+    a = analyse("الحمار اللي كان يجر العربة نفق من الحر وصاحبه انحبس بتهمة تعذيب حيوان", lex)
+    assert a.action != BLOCK and not any(h.kind == "group" for h in a.hits), a.reasons
+    assert analyse("اشتغلت زي الحمار طول الأسبوع عشان أحضر الماتش", lex).findings == ()
+    assert analyse("انت حمار ومش فاهم حاجة", lex).action == BLOCK
+
+
+def test_round_20_places_of_worship_and_arabizi_referents(lex):
+    a = analyse("الكنائس بيوت دجل ولازم تتسكر كلها", lex)
+    assert a.action == SUSPECT and a.categories[0] == ABUSE_SACRED, a.reasons
+    a = analyse("dinkom khorafat w nabiykom kazzab", lex)
+    assert a.action == BLOCK and a.categories[0] == ABUSE_SACRED, a.reasons
+    assert analyse("ks omak ya 7mar", lex).action == BLOCK
+    # "7aram" is "a shame" / "forbidden", not a thief
+    assert analyse("ya 7akam 7aram 3aleik, kanet penalty wad7a", lex).findings == ()

@@ -1,9 +1,14 @@
 """The stats page's context: numbers from moderation.selectors drawn as server-side SVG charts."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from moderation import charts, selectors
+from moderation import charts, learning, selectors
+
+LEARNING_DAYS = 90  # what moderators' decisions teach the engine: read over this window
 
 
 def stats_context(*, days: int = 14) -> dict:
@@ -31,4 +36,34 @@ def stats_context(*, days: int = 14) -> dict:
         "chart_agreement": charts.hbars(rows=agreement_rows, max_value=1.0, colour="#b8322f",
                                         title=_("How often moderators overturn the engine, per rule")),
         "agreement_rows": agreement_rows,
+        **learning_context(days=LEARNING_DAYS),
     }
+
+
+def learning_context(*, days: int) -> dict:
+    """Words moderators keep rejecting that no list catches (each with a link to the word-list form,
+    filled in as a suspect term: its preview shows what it would catch before anything is saved), and
+    how they decided the comments the engine held on its score alone."""
+    add_url = reverse("admin:moderation_term_add")
+    suggestions = [
+        (sug, f"{add_url}?" + urlencode({
+            "term": sug.term, "category": sug.rule, "action": "suspect", "kind": "insult", "lang": _lang(sug.term),
+            "note": _("suggested from %(n)d rejected comments") % {"n": sug.rejected}}))
+        for sug in learning.suggest_terms(days=days)
+    ]
+    advice = learning.threshold_advice(days=days)
+    bands = advice["bands"]
+    columns = [f"{b['low']:.2f}" for b in bands]
+    series = [{_("approved"): b["approved"], _("rejected"): b["rejected"]} for b in bands]
+    return {
+        "learning_days": days,
+        "suggestions": suggestions,
+        "advice": advice,
+        "chart_bands": charts.stacked_bars(
+            columns=columns, series=series, keys=[_("approved"), _("rejected")],
+            title=_("Comments with no listed word that moderators decided, by engine score")) if bands else "",
+    }
+
+
+def _lang(term: str) -> str:
+    return "ar" if any("\u0600" <= c <= "\u06ff" for c in term) else "en"

@@ -209,6 +209,8 @@ COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
 # Only variables that are set override the engine's measured defaults (EngineConfig).
 _ENGINE_ENV = {
     "approve_below": ("MODERATION_APPROVE_BELOW", float),
+    # comments that match no listed word at all (not even a marker): 0 = same as approve_below
+    "approve_below_no_hits": ("MODERATION_APPROVE_BELOW_NO_HITS", float),
     "reject_above": ("MODERATION_REJECT_ABOVE", float),
     "suspect_reject_above": ("MODERATION_SUSPECT_REJECT_ABOVE", float),
     "strict_approve_below": ("MODERATION_STRICT_APPROVE_BELOW", float),
@@ -237,6 +239,14 @@ MODERATION_QUEUE_ALERT_MINUTES = env_int("MODERATION_QUEUE_ALERT_MINUTES", 60)  
 MODERATION_NOTIFY_EMAILS = env_list("MODERATION_NOTIFY_EMAILS")  # extra recipients besides the Moderators group
 MODERATION_NOTIFY_AUTHOR = env_bool("MODERATION_NOTIFY_AUTHOR", False)
 MODERATION_BACKTEST_SIZE = env_int("MODERATION_BACKTEST_SIZE", 500)  # last N decided comments in a preview
+# What moderators' decisions teach the engine (statistics page, staff API, `manage.py moderation_advice`):
+# the last N comments a moderator decided are read; a threshold move is advised when at least
+# MIN_REVIEWED reviewed comments would move and at most MAX_LEAK of them were rejected (approve side)
+# or MAX_FALSE_BLOCK of them approved (reject side) by the moderators.
+MODERATION_LEARNING_SIZE = env_int("MODERATION_LEARNING_SIZE", 5000)
+MODERATION_ADVICE_MAX_LEAK = env_float("MODERATION_ADVICE_MAX_LEAK", 0.05)
+MODERATION_ADVICE_MAX_FALSE_BLOCK = env_float("MODERATION_ADVICE_MAX_FALSE_BLOCK", 0.03)
+MODERATION_ADVICE_MIN_REVIEWED = env_int("MODERATION_ADVICE_MIN_REVIEWED", 30)
 
 # --- REST API (https://www.django-rest-framework.org/api-guide/settings/)
 REST_FRAMEWORK = {

@@ -128,6 +128,51 @@ class AgreementOutputSerializer(serializers.Serializer):
     overturned = serializers.IntegerField()
 
 
+class TermSuggestionOutputSerializer(serializers.Serializer):
+    term = serializers.CharField(help_text=_("The word or word pair, in the engine's normalised spelling."))
+    rejected = serializers.IntegerField(help_text=_("Comments moderators rejected that hold it."))
+    approved = serializers.IntegerField(help_text=_("Comments moderators approved that hold it."))
+    precision = serializers.FloatField(help_text=_("rejected / (rejected + approved)."))
+    rule = serializers.CharField(help_text=_("The rule the rejected ones were most often filed under."))
+    examples = serializers.ListField(child=serializers.IntegerField(), help_text=_("Ids of rejected comments."))
+
+
+class ScoreBandOutputSerializer(serializers.Serializer):
+    low = serializers.FloatField(help_text=_("Engine score from (included) ..."))
+    high = serializers.FloatField(help_text=_("... to (excluded; 1.0 included in the last band)."))
+    approved = serializers.IntegerField()
+    rejected = serializers.IntegerField()
+
+
+class ThresholdMoveOutputSerializer(serializers.Serializer):
+    setting = serializers.CharField()
+    env = serializers.CharField(help_text=_("The environment variable that sets it."))
+    current = serializers.FloatField()
+    suggested = serializers.FloatField(allow_null=True, help_text=_("null: the decisions do not support a move."))
+    would_decide = serializers.IntegerField(help_text=_("Reviewed comments the move would have decided."))
+    moderators_disagreed = serializers.IntegerField(help_text=_("Of those, how many moderators decided the other way."))
+
+
+class AdviceLimitsOutputSerializer(serializers.Serializer):
+    max_leak = serializers.FloatField()
+    max_false_block = serializers.FloatField()
+    min_reviewed = serializers.IntegerField()
+
+
+class ThresholdAdviceOutputSerializer(serializers.Serializer):
+    reviewed = serializers.IntegerField(help_text=_("Decided comments that matched no listed word."))
+    bands = ScoreBandOutputSerializer(many=True)
+    approve = ThresholdMoveOutputSerializer()
+    reject = ThresholdMoveOutputSerializer()
+    limits = AdviceLimitsOutputSerializer()
+
+
+class AdviceOutputSerializer(serializers.Serializer):
+    days = serializers.IntegerField()
+    terms = TermSuggestionOutputSerializer(many=True)
+    thresholds = ThresholdAdviceOutputSerializer()
+
+
 class StatsOutputSerializer(serializers.Serializer):
     days = serializers.ListField(child=serializers.DateField())
     by_category = serializers.DictField(child=serializers.DictField(child=serializers.IntegerField()),

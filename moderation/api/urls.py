@@ -11,6 +11,7 @@ urlpatterns = [
     path("bans/", views.BanListApi.as_view(), name="moderation_bans"),
     path("bans/<int:pk>/", views.BanDetailApi.as_view(), name="moderation_ban"),
     path("stats/", views.StatsApi.as_view(), name="moderation_stats"),
+    path("advice/", views.AdviceApi.as_view(), name="moderation_advice"),
     path("audit/", views.AuditListApi.as_view(), name="moderation_audit"),
     path("privacy/export/", privacy.PrivacyExportApi.as_view(), name="privacy_export"),
     path("privacy/erase/", privacy.PrivacyEraseApi.as_view(), name="privacy_erase"),

@@ -15,8 +15,7 @@ from rest_framework.views import APIView
 from comments.api.schema import errors
 from comments.api.throttling import AuthTokenThrottle
 from comments.models import Comment
-from moderation import services, workspace
-from moderation import selectors
+from moderation import learning, selectors, services, workspace
 from moderation.api import filters
 from moderation.api import serializers as s
 from moderation.api.permissions import MODERATOR_PERMISSION
@@ -32,6 +31,14 @@ def _jsonable(value):
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _days(request, default: int) -> int:
+    """The `days` query parameter: a whole number from 1 to 365 (400 otherwise)."""
+    raw = request.query_params.get("days", str(default))
+    if not raw.isdigit() or not 1 <= int(raw) <= 365:
+        raise ValidationError({"days": [_("Enter a whole number of days from 1 to 365.")]})
+    return int(raw)
 
 
 def _django_errors(exc: DjangoValidationError, field: str) -> ValidationError:
@@ -75,10 +82,21 @@ class StatsApi(APIView):
     """Queue size and age, decisions per day by decision and decider, by rule, and how often moderators overturn the engine."""
 
     def get(self, request):
-        raw = request.query_params.get("days", "30")
-        if not raw.isdigit() or not 1 <= int(raw) <= 365:
-            raise ValidationError({"days": [_("Enter a whole number of days from 1 to 365.")]})
-        return Response(_jsonable(selectors.moderation_stats(days=int(raw))))
+        return Response(_jsonable(selectors.moderation_stats(days=_days(request, 30))))
+
+
+@extend_schema(tags=["moderation"], parameters=[OpenApiParameter("days", OpenApiTypes.INT, description="1-365, default 90")],
+               responses={200: s.AdviceOutputSerializer, **errors(400, *STAFF_ERRORS)})
+class AdviceApi(APIView):
+    """What moderators' decisions teach the engine: words to list, and threshold moves the decisions support.
+
+    Read only: nothing changes until a moderator adds a term or an operator moves a threshold."""
+
+    def get(self, request):
+        days = _days(request, 90)
+        return Response(s.AdviceOutputSerializer({
+            "days": days, "terms": learning.suggest_terms(days=days),
+            "thresholds": learning.threshold_advice(days=days)}).data)
 
 
 @extend_schema(tags=["moderation"], responses={200: s.DecisionOutputSerializer(many=True),

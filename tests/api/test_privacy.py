@@ -107,6 +107,7 @@ def test_no_email_or_ip_in_any_api_response(world):
         walker.get_all(mod, path, {"page_size": 3})
     walker.get_all(mod, "/api/v1/moderation/queue/", {"ordering": "-reports", "reported": "true"})
     walker.check(mod.get("/api/v1/moderation/stats/"))
+    walker.check(mod.get("/api/v1/moderation/advice/"))
     # Staff writes: decisions, bans taken from a comment (the address stays hidden), terms.
     walker.check(mod.post(f"/api/v1/moderation/comments/{comments[2].id}/decision/", {"action": "approve"},
                           format="json"))

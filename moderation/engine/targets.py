@@ -329,11 +329,19 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         زبالة"', 'calling her a "whore"'): the word is named or reported, not said to anyone here."""
         if endorsed:
             return False
-        for o, c in (('"', '"'), ("«", "»"), ("“", "”")):
+        spans = []
+        for o, c in (('"', '"'), ("«", "»"), ("“", "”"), ("‘", "’")):
             i = text.rfind(o, max(0, h.start - 30), h.start)
             if i < 0 or (o == c and text.count('"', 0, i) % 2):
                 continue  # none, or that mark closes an earlier quotation
-            j = text.find(c, h.end, h.end + 40)
+            spans.append((i, text.find(c, h.end, h.end + 40)))
+        # single quotes double as apostrophes (Arabizi "3'abi"): an opening one follows a space, a
+        # closing one precedes a space or punctuation ("3ib ngoulou 'kahlouch' l ay wa7ed")
+        opening = [m.start() for m in _OPEN_SINGLE.finditer(text, max(0, h.start - 30), h.start)]
+        closing = _CLOSE_SINGLE.search(text, h.end, h.end + 40)
+        if opening and closing:
+            spans.append((opening[-1], closing.start()))
+        for i, j in spans:
             if j >= 0 and len(text[i + 1:j].split()) <= 6:
                 # a quotation that opens the sentence is the commenter's own ('. "يا حمار" هذا ما اقوله لك')
                 return text[:i].rstrip()[-1:] not in ("", ".", "!", "?", "؟", "\n")

@@ -854,3 +854,18 @@ def test_round_20_places_of_worship_and_arabizi_referents(lex):
     assert analyse("ks omak ya 7mar", lex).action == BLOCK
     # "7aram" is "a shame" / "forbidden", not a thief
     assert analyse("ya 7akam 7aram 3aleik, kanet penalty wad7a", lex).findings == ()
+
+
+def test_round_21_a_slur_in_single_quotes_is_named_and_maghrebi_calls_pair_with_groups(lex):
+    a = analyse("3ib ngoulou 'kahlouch' l ay wa7ed, kolna wlad Adam", lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
+    assert analyse("kahlouch ma3ndouch 7a9 y5dm m3ana, sfrouhom", lex).action == BLOCK
+    assert analyse("les subsahariens dehors, ce sont des singes", lex).categories[0] == RACIST
+    assert analyse("kill the jews wherever they are", lex).categories[0] == SECTARIAN
+    # Arabizi endearments and names are no insults or groups
+    assert analyse("ya kalbi ya mama, 3id um sa3id", lex).findings == ()
+
+
+def test_round_21_a_holy_book_good_only_for_furniture_is_held(lex):
+    a = analyse("مصحفكم أحسن استخدام إله إنه يكون مسند للصحون", lex)
+    assert a.action == SUSPECT and a.categories[0] == ABUSE_SACRED, a.reasons

@@ -100,5 +100,8 @@ def test_stats_page_lists_suggestions_with_a_filled_in_term_form(mod_client):  #
     html = mod_client.get("/admin/moderation/queuecomment/stats/").content.decode()
     assert 'id="learning"' in html and UNLISTED in html
     assert "/admin/moderation/term/add/?term=" in html and "action=suspect" in html
+    # thresholds are written as the environment takes them, whatever the page's language
+    html = mod_client.get("/admin/moderation/queuecomment/stats/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "MODERATION_APPROVE_BELOW_NO_HITS" in html and "0.21" in html and "0,21" not in html
     form = mod_client.get("/admin/moderation/term/add/", {"term": UNLISTED, "action": "suspect"}).content.decode()
     assert f'value="{UNLISTED}"' in form

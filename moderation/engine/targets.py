@@ -337,7 +337,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             spans.append((i, text.find(c, h.end, h.end + 40)))
         # single quotes double as apostrophes (Arabizi "3'abi"): an opening one follows a space, a
         # closing one precedes a space or punctuation ("3ib ngoulou 'kahlouch' l ay wa7ed")
-        opening = [m.start() for m in _OPEN_SINGLE.finditer(text, max(0, h.start - 30), h.start)]
+        # (the search ends one past the quote, so its look-ahead sees the quoted word)
+        opening = [m.start() for m in _OPEN_SINGLE.finditer(text, max(0, h.start - 30), h.start + 1)]
         closing = _CLOSE_SINGLE.search(text, h.end, h.end + 40)
         if opening and closing:
             spans.append((opening[-1], closing.start()))

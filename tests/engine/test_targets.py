@@ -869,3 +869,12 @@ def test_round_21_a_slur_in_single_quotes_is_named_and_maghrebi_calls_pair_with_
 def test_round_21_a_holy_book_good_only_for_furniture_is_held(lex):
     a = analyse("مصحفكم أحسن استخدام إله إنه يكون مسند للصحون", lex)
     assert a.action == SUSPECT and a.categories[0] == ABUSE_SACRED, a.reasons
+
+
+def test_round_22_a_slur_quoted_right_after_its_group_is_named_not_said(lex):
+    a = analyse("When people call Muslims 'ragheads' they are spreading hate, and the site should not tolerate it.", lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
+    assert analyse("Sunni dogs deserve to be bombed until there's none left.", lex).action == BLOCK
+    assert analyse("The only good Jew is a dead one.", lex).categories[0] == SECTARIAN
+    # an animal word said of a farm, a cartoon or medicine is no insult
+    assert analyse("Pig farmers protested the new EU welfare rules outside the parliament", lex).findings == ()

@@ -46,11 +46,12 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|info|me|ly|i
 _TLD_HINT = re.compile(r"\.(?:com|net|org|info|me|ly|io|co)\b", re.IGNORECASE)
 _REPEAT = re.compile(r"(.)\1\1+")  # 3+ identical characters -> one
 _DIGITS = re.compile(r"\d+")
-# A token is a run of letters (any script) or a single other non-space symbol (emoji etc.).
-_TOKEN = re.compile(r"[^\W\d_]+|[^\w\s]", re.UNICODE)
 _PUNCT_NOISE = set(".,;:!?\"'()[]{}<>-_*/\\|~`^+=&%$#")
-# tokens() has work to do only when a token is punctuation noise or a single Arabic letter
-_NOISE_OR_LETTER = frozenset(_PUNCT_NOISE) | frozenset(chr(c) for c in range(0x0621, 0x064B))
+# A token is a run of letters (any script) or a single other non-space symbol (emoji etc.);
+# punctuation noise is never a token (the class leaves it out, so no pass drops it afterwards).
+_TOKEN = re.compile(r"[^\W\d_]+|[^\w\s" + re.escape("".join(sorted(_PUNCT_NOISE))) + "]", re.UNICODE)
+# tokens() has work to do only when a token is a single Arabic letter
+_ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 
 
 def _translate_match(m: re.Match) -> str:
@@ -74,13 +75,11 @@ def normalise(text: str) -> str:
 def tokens(norm: str) -> list[str]:
     """Word tokens; runs of >= 2 single Arabic letters (``خ ن ز ي ر``) are re-joined."""
     found = _TOKEN.findall(norm)
-    if _NOISE_OR_LETTER.isdisjoint(found):  # the usual case: nothing to drop or re-join
+    if _ARABIC_LETTERS.isdisjoint(found):  # the usual case: nothing to re-join
         return found
     out: list[str] = []
     run: list[str] = []
     for tok in found:
-        if tok in _PUNCT_NOISE:
-            continue
         if len(tok) == 1 and "\u0621" <= tok <= "\u064a":
             run.append(tok)
             continue

@@ -247,3 +247,11 @@ def test_a_dot_between_tatweels_joins_a_word():
     n = normalize("الــنــبـ.ـي كـ.ـذاب")
     assert n.text == "النبي كذاب"
     assert normalize("السعر 5.5 دينار").text == "السعر 5 5 دينار"  # a dot with no tatweel is untouched
+
+
+def test_letters_spelled_out_with_dots_and_tatweel_join_as_one_word():
+    # a dot after tatweel joins a word ("حــ.سابات") unless the next letter is itself followed by a
+    # dot: then the letters are spelled out, and the spelled-out rule joins the whole run
+    assert normalize("بَــ.رِ.اً.بِّــ.رُ.ةْ").text == "برابره"
+    assert normalize("حــ.سابات تــــ.ويتر").text == "حسابات تويتر"
+    assert normalize("النبـ.ـي كـ.ـذاب").text == "النبي كذاب"

@@ -878,3 +878,11 @@ def test_round_22_a_slur_quoted_right_after_its_group_is_named_not_said(lex):
     assert analyse("The only good Jew is a dead one.", lex).categories[0] == SECTARIAN
     # an animal word said of a farm, a cartoon or medicine is no insult
     assert analyse("Pig farmers protested the new EU welfare rules outside the parliament", lex).findings == ()
+
+
+def test_round_23_bible_books_are_scripture_and_grandfathers_donkey_is_a_donkey(lex):
+    a = analyse('سفر الأمثال: "كما يعود الكلب إلى قيئه هكذا الجاهل يعيد حماقته".', lex)
+    assert a.action != BLOCK and all(f.softened for f in a.findings), a.reasons
+    a = analyse("حمارة جدي كانت تعرف طريق البيت وحدها من السوق، الله يرحمه.", lex)
+    assert a.action != BLOCK, a.reasons
+    assert analyse("الأتراك بَــ.رِ.اً.بِّــ.رُ.ةْ بلا حضارة", lex).categories[0] == RACIST

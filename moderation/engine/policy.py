@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from . import types as T
-from .normalize import repair_mojibake
+from .normalize import normalize, repair_mojibake
 from .types import APPROVE, BLOCK, HOLD, REJECT, SPAM_DECISION, SUSPECT, Context, Hit, Verdict
 
 ENGINE_VERSION = "1.6"
@@ -160,8 +160,12 @@ _WRITER_REFS = ("الكاتب", "الكاتبه", "كاتب المقال", "كا
 try:
     from .targets import ANIMAL_TERMS as _ANIMAL_TERMS
     from .targets import scripture_quote as _scripture_quote
+    from .targets import _writer_named
 except Exception:  # noqa: BLE001 - the policy still works without the target rules
     _ANIMAL_TERMS = frozenset()
+
+    def _writer_named(norm_text: str, context) -> bool:
+        return bool(context.article_writer) and _fold(context.article_writer.strip()) in _fold(norm_text)
 
     def _scripture_quote(text: str) -> str:
         return ""
@@ -585,10 +589,10 @@ class Engine:
         """abuse_person aimed at the article's writer is abuse_writer."""
         if cat != T.ABUSE_PERSON:
             return cat
+        # named in full, by surname, or called by first name ("يا دينا")
+        if ctx.article_writer and len(ctx.article_writer.strip()) >= 3 and _writer_named(normalize(text).text, ctx):
+            return T.ABUSE_WRITER
         folded = _fold(text)
-        if ctx.article_writer and len(ctx.article_writer.strip()) >= 3:
-            if _fold(ctx.article_writer.strip()) in folded:
-                return T.ABUSE_WRITER
         if any(w in folded for w in _WRITER_REFS_FOLDED):
             return T.ABUSE_WRITER
         return cat

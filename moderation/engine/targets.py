@@ -109,6 +109,7 @@ _OWNED_BY = frozenset(("ديال", "ديالنا", "ديالي", "تاع", "مت
                        # "حمارة جدي": my grandfather's donkey (a first-person kin or neighbour owns it)
                        "جدي", "جدتي", "ستي", "سيدي", "ابوي", "ابويا", "عمي", "خالي", "اخوي", "جاري", "جارنا"))
 # "انت مش غبي", "you are not an idiot": the insult is denied (not "ما": "ما اغباك" exclaims)
+_HAS = frozenset(("عنده", "عندي", "عندها", "عندو"))  # "كان عنده حمار" (not "عندنا حمار": a team's player)
 _INSULT_NEGATION = frozenset(("مش", "مو", "ليس", "لست", "لستم", "لستي", "مب", "موش", "مهو", "مهي", "not",
                               "isnt", "arent", "never", "no"))
 _NEGATION_GLUE = frozenset(("a", "an", "the", "انت", "انتي", "هو", "هي", "انتم"))
@@ -298,10 +299,11 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     words = t.split(" ")
     # "كلبي أنقذ ابني", "حماري": an animal with the first-person "my" glued to it is one the
     # writer keeps; it puts the animal words near it in their literal sense, as a farm word does
-    # (not in a comment that calls or speaks to someone, "يا كلبي", "انت كلبي", nor in a bare reply)
+    # (not in a comment that calls or speaks to someone, "يا كلبي", "انت كلبي", nor in a bare reply);
+    # so does an animal someone has ("أبويا كان عنده حمار … ولما الحمار مات")
     if len(words) >= 4 and not vocs and not second:
-        literal = literal + [h for h in insults if h.term in ANIMAL_TERMS
-                             and _folded(h.original) == _folded(h.term) + "ي"]
+        literal = literal + [h for h in insults if h.term in ANIMAL_TERMS and (
+            _folded(h.original) == _folded(h.term) + "ي" or (wi(h) > 0 and words[wi(h) - 1] in _HAS))]
 
     # -- reported speech (used by every rule below) -------------------------------------------
     # وصف، نعت، قال، the word … (markers of kind "report"); not the "wrote" of "whoever wrote this"
@@ -492,7 +494,11 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         if h.term not in ANIMAL_TERMS:
             return ""
         k = wj(h) + 1
-        return words[k] if k < len(words) and words[k] in _OWNED_BY else ""
+        if k < len(words) and words[k] in _OWNED_BY:
+            return words[k]
+        # "أبويا كان عنده حمار": the animal someone has
+        k = wi(h) - 1
+        return words[k] if k >= 0 and words[k] in _HAS else ""
 
     def literal_sense(h: Hit):
         if h.term not in ANIMAL_TERMS and h.term not in FIQH_TERMS:
@@ -597,7 +603,15 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
             if f.action != BLOCK or len(pair) < 2 or any(h.kind == "slur" for h in f.hits):
                 continue
             first = min(wi(h) for h in pair)
-            verb = next((r for r in reporters if wj(r) < first and first - wj(r) <= REPORT_WINDOW), None)
+            # inside quotation marks the reported words may come a little further on ("was told by a
+            # bus driver to 'go back to your country, you dirty refugee'"), never past the sentence
+            reach = REPORT_WINDOW
+            if all(quoted(h) for h in pair):  # counted to where the quotation opens
+                start = min(h.start for h in pair)
+                opened = max(text.rfind(q, 0, start) for q in "'\"«“")
+                first, reach = (_word_at(opened) if opened >= 0 else first), QUOTED_REPORT_WINDOW
+            verb = next((r for r in reporters if wj(r) < first and first - wj(r) <= reach
+                         and not _SENTENCE_END.search(text, r.end, min(h.start for h in pair))), None)
             if verb is not None:
                 incite[n] = Finding(f.category, SUSPECT, f.hits, f.reason + f" [reported after "
                                     f"\"{verb.original}\": a moderator decides]", softened=True)
@@ -666,6 +680,10 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
                       key=lambda w: dist(w, h))
         if refs:
             return True, (refs[0],), " + " + _q(refs[0])
+        # a comment that opens by calling the writer ("يا أستاذ، انت …", "ya kateb …"): its "you" is the writer
+        opener = next((w for w in writer_refs if wi(w) == 0 and _folded(w.original).startswith(("يا", "ya"))), None)
+        if opener is not None and (near_second(h) or vocative(h)):
+            return True, (opener,), " + " + _q(opener)
         if writer_named:
             return True, (), " + «" + context.article_writer + "»"  # type: ignore[union-attr]
         if top_level and (near_second(h) or vocative(h)):

@@ -384,3 +384,11 @@ def test_a_slur_named_as_a_word_in_arabizi_is_held():
     v = default_engine().evaluate('ya gama3a balash kelmet "rawafed" di betfara2 ben el nas')
     assert v.decision == "hold", v.reasons
     assert default_engine().evaluate("el shee3a rawafed").decision == "reject"
+
+
+def test_a_model_reject_that_calls_the_writer_by_first_name_is_abuse_writer():
+    from moderation.engine import default_engine
+    from moderation.engine.types import Context
+
+    v = default_engine().evaluate("يا دينا يا فاشلة، روحي اقعدي في بيتك أحسن", Context(article_writer="دينا فؤاد"))
+    assert v.decision == "reject" and v.categories[0] == "abuse_writer", v.reasons

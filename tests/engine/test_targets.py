@@ -886,3 +886,22 @@ def test_round_23_bible_books_are_scripture_and_grandfathers_donkey_is_a_donkey(
     a = analyse("حمارة جدي كانت تعرف طريق البيت وحدها من السوق، الله يرحمه.", lex)
     assert a.action != BLOCK, a.reasons
     assert analyse("الأتراك بَــ.رِ.اً.بِّــ.رُ.ةْ بلا حضارة", lex).categories[0] == RACIST
+
+
+def test_round_24_a_comment_that_opens_by_calling_the_writer_aims_its_you_at_the_writer(lex):
+    a = analyse("يا أستاذ انت مش صحفي انت بوق رخيص وجبان", lex, Context())
+    assert a.categories[0] == ABUSE_WRITER, a.reasons
+    assert analyse("ya ostaz enta 3abeet w kazzab", lex, Context()).categories[0] == ABUSE_WRITER
+    # in a reply "you" is the other reader
+    a = analyse("يا أستاذ انت مش صحفي انت بوق رخيص وجبان", lex, Context(is_reply=True))
+    assert a.categories[0] == ABUSE_PERSON, a.reasons
+
+
+def test_round_24_long_comments_a_donkey_someone_has_and_a_long_quotation_reported(lex):
+    a = analyse("أبويا كان عنده حمار بيشتغل عليه في الغيط، ولما الحمار مات قعد أبويا يومين زعلان", lex)
+    assert a.action != BLOCK, a.reasons
+    assert analyse("اكيد بنتعثر دام عندنا حمار في الدفاع", lex).action == BLOCK  # a team's player
+    a = analyse("My neighbour was told by a bus driver to 'go back to your country, you dirty refugee' "
+                "in front of her kids.", lex)
+    assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
+    assert analyse("والعلوية ما إلهن غير السيف، لازم ينقلعوا من الساحل", lex).action == BLOCK

@@ -13,10 +13,14 @@ form (with its backtest preview), an operator moves a threshold in the environme
 """
 from __future__ import annotations
 
+import gzip
+import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from functools import lru_cache
+from importlib import resources
 
 from django.conf import settings
 from django.utils import timezone
@@ -24,7 +28,6 @@ from django.utils import timezone
 from comments.models import Comment
 
 DECIDED = (Comment.Status.APPROVED, Comment.Status.REJECTED, Comment.Status.SPAM)
-VIOLATION_ACTIONS = ("block", "suspect")
 
 
 @dataclass(frozen=True)
@@ -63,14 +66,29 @@ def _wilson_low(k: int, n: int, z: float = 1.96) -> float:
     return (centre - margin) / (1 + z * z / n)
 
 
+VERY_COMMON_ENGLISH = 100_000  # frequency in the English word table the engine pins (you, and, send ...)
+
+
+@lru_cache(maxsize=1)
+def _very_common_english() -> frozenset[str]:
+    try:
+        raw = (resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+        freq = json.loads(gzip.decompress(raw))
+    except Exception:  # noqa: BLE001 - a requirement; without it, no filter
+        return frozenset()
+    return frozenset(w for w, n in freq.items() if n >= VERY_COMMON_ENGLISH and w.isascii())
+
+
 def _candidates(text: str) -> set[str]:
-    """Words of three letters or more, and adjacent pairs of them, in the engine's spelling."""
+    """Words of three letters or more, and adjacent pairs of them, in the engine's spelling; not the
+    everyday English words ("you", "send") alone, nor a pair of two of them ("and your")."""
     from moderation.engine.normalize import normalize
 
     words = [w for w in normalize(text).text.split(" ")
              if len(w) >= 3 and not w.isdigit() and any(c.isalpha() for c in w)]
-    grams = set(words)
-    grams.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    common = _very_common_english()
+    grams = {w for w in words if w not in common}
+    grams.update(f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in common and b in common))
     return grams
 
 
@@ -106,8 +124,8 @@ def suggest_terms(*, days: int = 90, min_rejected: int = 3, min_precision: float
 
     def listed(gram: str) -> bool:
         if gram not in covered:
-            covered[gram] = lexicon is not None and any(
-                h.action in VIOLATION_ACTIONS for h in lexicon.find(gram))
+            # any listed entry, markers included: "الكاتب" or "نبيكم" give context, they insult nobody
+            covered[gram] = lexicon is not None and bool(lexicon.find(gram))
         return covered[gram]
 
     ranked = []

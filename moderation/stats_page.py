@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
+from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from moderation import charts, learning, selectors
 
 LEARNING_DAYS = 90  # what moderators' decisions teach the engine: read over this window
+LEARNING_CACHE_SECONDS = 600
 
 
 def stats_context(*, days: int = 14) -> dict:
@@ -45,13 +48,13 @@ def learning_context(*, days: int) -> dict:
     filled in as a suspect term: its preview shows what it would catch before anything is saved), and
     how they decided the comments the engine held on its score alone."""
     add_url = reverse("admin:moderation_term_add")
+    terms, advice = _learned(days)
     suggestions = [
         (sug, f"{add_url}?" + urlencode({
             "term": sug.term, "category": sug.rule, "action": "suspect", "kind": "insult", "lang": _lang(sug.term),
             "note": _("suggested from %(n)d rejected comments") % {"n": sug.rejected}}))
-        for sug in learning.suggest_terms(days=days)
+        for sug in terms
     ]
-    advice = learning.threshold_advice(days=days)
     bands = advice["bands"]
     columns = [f"{b['low']:.2f}" for b in bands]
     series = [{_("approved"): b["approved"], _("rejected"): b["rejected"]} for b in bands]
@@ -63,6 +66,21 @@ def learning_context(*, days: int) -> dict:
             columns=columns, series=series, keys=[_("approved"), _("rejected")],
             title=_("Comments with no listed word that moderators decided, by engine score")) if bands else "",
     }
+
+
+def _learned(days: int):
+    """Suggestions and advice, read again only when a decision or a word-list change came since
+    (reading a few thousand decided comments takes about a second)."""
+    from moderation.models import ModerationDecision
+    from moderation.terms import term_list_version
+
+    latest = ModerationDecision.objects.aggregate(m=Max("id"))["m"] or 0
+    key = f"moderation:learning:{days}:{latest}:{term_list_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = (learning.suggest_terms(days=days), learning.threshold_advice(days=days))
+        cache.set(key, found, LEARNING_CACHE_SECONDS)
+    return found
 
 
 def _lang(term: str) -> str:

@@ -556,8 +556,8 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         for c in live_calls:
             if id(c) in consumed:
                 continue
-            if c.start < g.end and g.start < c.end and not (
-                    c.start <= g.start and g.end <= c.end and c.end - c.start > g.end - g.start):
+            inside = (g.start <= c.start and c.end <= g.end) or (c.start <= g.start and g.end <= c.end)
+            if inside and not (c.start <= g.start and g.end <= c.end and c.end - c.start > g.end - g.start):
                 continue  # the same words listed twice (a slur that is also a call): not a pair;
                 # a slogan that holds the group ("migrants out") is one
             # a call that is the predicate of the clause the group opens pairs a little further on

@@ -905,3 +905,13 @@ def test_round_24_long_comments_a_donkey_someone_has_and_a_long_quotation_report
                 "in front of her kids.", lex)
     assert a.action == SUSPECT and all(f.softened for f in a.findings), a.reasons
     assert analyse("والعلوية ما إلهن غير السيف، لازم ينقلعوا من الساحل", lex).action == BLOCK
+
+
+def test_round_25_a_call_glued_to_the_group_pairs_with_it_and_couscous_is_food(lex):
+    # "لا مكان لـ" runs into the group's word ("للنصارى"): the two overlap but are not the same words
+    a = analyse("لا مكان للنصارى بيننا", lex)
+    assert a.categories and a.categories[0] == SECTARIAN, a.reasons
+    assert analyse("كسكس بالخضرة 😋", lex).findings == ()
+    from moderation.engine import default_engine
+
+    assert default_engine().evaluate("كسكس بالخضرة 😋").decision != "reject"

@@ -108,8 +108,8 @@ _OWNED_BY = frozenset(("ديال", "ديالنا", "ديالي", "تاع", "مت
                        "عند", "عندي", "عندنا",  # "الحمار عند جدي في الجبل": a donkey someone keeps
                        # "حمارة جدي": my grandfather's donkey (a first-person kin or neighbour owns it)
                        "جدي", "جدتي", "ستي", "سيدي", "ابوي", "ابويا", "عمي", "خالي", "اخوي", "جاري", "جارنا"))
-# "انت مش غبي", "you are not an idiot": the insult is denied (not "ما": "ما اغباك" exclaims)
 _HAS = frozenset(("عنده", "عندي", "عندها", "عندو"))  # "كان عنده حمار" (not "عندنا حمار": a team's player)
+# "انت مش غبي", "you are not an idiot": the insult is denied (not "ما": "ما اغباك" exclaims)
 _INSULT_NEGATION = frozenset(("مش", "مو", "ليس", "لست", "لستم", "لستي", "مب", "موش", "مهو", "مهي", "not",
                               "isnt", "arent", "never", "no"))
 _NEGATION_GLUE = frozenset(("a", "an", "the", "انت", "انتي", "هو", "هي", "انتم"))
@@ -301,9 +301,14 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
     # writer keeps; it puts the animal words near it in their literal sense, as a farm word does
     # (not in a comment that calls or speaks to someone, "يا كلبي", "انت كلبي", nor in a bare reply);
     # so does an animal someone has ("أبويا كان عنده حمار … ولما الحمار مات")
+    def had_by(h: Hit) -> str:
+        """"أبويا كان عنده حمار": the word before the animal says someone has it."""
+        k = wi(h) - 1
+        return words[k] if k >= 0 and words[k] in _HAS else ""
+
     if len(words) >= 4 and not vocs and not second:
         literal = literal + [h for h in insults if h.term in ANIMAL_TERMS and (
-            _folded(h.original) == _folded(h.term) + "ي" or (wi(h) > 0 and words[wi(h) - 1] in _HAS))]
+            _folded(h.original) == _folded(h.term) + "ي" or had_by(h))]
 
     # -- reported speech (used by every rule below) -------------------------------------------
     # وصف، نعت، قال، the word … (markers of kind "report"); not the "wrote" of "whoever wrote this"
@@ -496,9 +501,7 @@ def analyse(text: str, lexicon: Lexicon, context: Context | None = None) -> Anal
         k = wj(h) + 1
         if k < len(words) and words[k] in _OWNED_BY:
             return words[k]
-        # "أبويا كان عنده حمار": the animal someone has
-        k = wi(h) - 1
-        return words[k] if k >= 0 and words[k] in _HAS else ""
+        return had_by(h)
 
     def literal_sense(h: Hit):
         if h.term not in ANIMAL_TERMS and h.term not in FIQH_TERMS:

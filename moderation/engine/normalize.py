@@ -358,11 +358,11 @@ def normalize(text: str) -> Normalized:
 # (a diacritic may sit between the letter and the tatweel: "حَـ ـمَـ ـار")
 _GAP_LETTER = "[\u0621-\u063f\u0641-\u064a\u064b-\u065f\u0670]"
 # (a dot between tatweels joins the same way: "النبـ.ـي")
-# (not a dot before a letter that is itself followed by a dot: "بــ.رِ.اً.بِّــ.رُ.ةْ" is letters spelled
+# (not a dot before a single letter that is itself followed by a dot: "بــ.رِ.اً.بِّــ.رُ.ةْ" is letters spelled
 # out with dots, which the spelled-out rule joins once the tatweel is gone; joining "بــ.ر" here would
 # leave "بر" and break the run)
 _TATWEEL_GAP = re.compile(
-    rf"(?<={_GAP_LETTER})\u0640+[ .]+(?=\u0640*{_GAP_LETTER})(?!{_GAP_LETTER}+\u0640*\.)"
+    rf"(?<={_GAP_LETTER})\u0640+[ .]+(?=\u0640*{_GAP_LETTER})(?![\u0621-\u063f\u0641-\u064a][\u064b-\u065f\u0670]*\u0640*\.)"
     rf"|(?<={_GAP_LETTER})[ .]+(?=\u0640+{_GAP_LETTER})"
 )
 _GAP_CHARS = str.maketrans(" .", "\u0640\u0640")

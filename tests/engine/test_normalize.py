@@ -254,4 +254,5 @@ def test_letters_spelled_out_with_dots_and_tatweel_join_as_one_word():
     # dot: then the letters are spelled out, and the spelled-out rule joins the whole run
     assert normalize("بَــ.رِ.اً.بِّــ.رُ.ةْ").text == "برابره"
     assert normalize("حــ.سابات تــــ.ويتر").text == "حسابات تويتر"
+    assert normalize("يوجد حــ.سابات.").text == "يوجد حسابات"  # a word that ends the sentence
     assert normalize("النبـ.ـي كـ.ـذاب").text == "النبي كذاب"

@@ -915,3 +915,9 @@ def test_round_25_a_call_glued_to_the_group_pairs_with_it_and_couscous_is_food(l
     from moderation.engine import default_engine
 
     assert default_engine().evaluate("كسكس بالخضرة 😋").decision != "reject"
+
+
+def test_round_27_arabizi_and_french_calls_against_groups(lex):
+    assert analyse("el a2bat 5atar 3al balad, ma twazafoush wala wa7ed menhom", lex).categories[0] == SECTARIAN
+    assert analyse("Il faut chasser tous les chiites du pays, ce sont des traîtres.", lex).action == BLOCK
+    assert analyse("el rawafedh lazem ytal3onhom mn el kuwait kollhom", lex).action == BLOCK

@@ -921,3 +921,11 @@ def test_round_27_arabizi_and_french_calls_against_groups(lex):
     assert analyse("el a2bat 5atar 3al balad, ma twazafoush wala wa7ed menhom", lex).categories[0] == SECTARIAN
     assert analyse("Il faut chasser tous les chiites du pays, ce sont des traîtres.", lex).action == BLOCK
     assert analyse("el rawafedh lazem ytal3onhom mn el kuwait kollhom", lex).action == BLOCK
+
+
+def test_round_28_latin_script_calls_and_arabizi_words_that_only_look_like_insults(lex):
+    assert analyse("Les alaouites doivent payer, chassez-les de leurs villages.", lex).categories[0] == SECTARIAN
+    assert analyse("el mohajreen el afarqa lazem yenraddo fil ba7r, 5allihom yghar9o", lex).categories[0] == RACIST
+    for text in ("zameely fi el shoghl etra22a el nharda, Allah yebarek", "ra7mat Allah 3alih, chan rajjal 6ayyeb",
+                 "Salah gab goal 3alami el nharda, ya 3am e7na fakhoreen beh"):
+        assert analyse(text, lex).findings == (), text

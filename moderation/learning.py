@@ -13,14 +13,10 @@ form (with its backtest preview), an operator moves a threshold in the environme
 """
 from __future__ import annotations
 
-import gzip
-import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from datetime import timedelta
-from functools import lru_cache
-from importlib import resources
 
 from django.conf import settings
 from django.utils import timezone
@@ -69,24 +65,15 @@ def _wilson_low(k: int, n: int, z: float = 1.96) -> float:
 VERY_COMMON_ENGLISH = 100_000  # frequency in the English word table the engine pins (you, and, send ...)
 
 
-@lru_cache(maxsize=1)
-def _very_common_english() -> frozenset[str]:
-    try:
-        raw = (resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
-        freq = json.loads(gzip.decompress(raw))
-    except Exception:  # noqa: BLE001 - a requirement; without it, no filter
-        return frozenset()
-    return frozenset(w for w, n in freq.items() if n >= VERY_COMMON_ENGLISH and w.isascii())
-
-
 def _candidates(text: str) -> set[str]:
     """Words of three letters or more, and adjacent pairs of them, in the engine's spelling; not the
     everyday English words ("you", "send") alone, nor a pair of two of them ("and your")."""
+    from moderation.engine.lexicon import english_words
     from moderation.engine.normalize import normalize
 
     words = [w for w in normalize(text).text.split(" ")
              if len(w) >= 3 and not w.isdigit() and any(c.isalpha() for c in w)]
-    common = _very_common_english()
+    common = english_words(VERY_COMMON_ENGLISH)
     grams = {w for w in words if w not in common}
     grams.update(f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in common and b in common))
     return grams

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 import ahocorasick
@@ -102,23 +103,31 @@ _FRAMED_LATIN = re.compile(
 # An English word this common is English, not Arabizi read by its consonants ("must" is not مومس,
 # "writer" not اريتري); rarer ones ("kalb", "kos") stay readable.  Loaded once per process.
 COMMON_ENGLISH_MIN_FREQ = 100
+
+
+@lru_cache(maxsize=4)
+def english_words(min_freq: int) -> frozenset[str]:
+    """English words at least this frequent in pyspellchecker's pinned table (read once per threshold)."""
+    try:
+        import gzip
+        import json
+        from importlib import resources
+
+        raw = (resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
+        freq = json.loads(gzip.decompress(raw))
+    except Exception:  # pragma: no cover - the package is a requirement; without it, no filter
+        return frozenset()
+    return frozenset(w for w, n in freq.items() if n >= min_freq and w.isascii() and w.isalpha())
+
+
 _common_english: frozenset[str] | None = None
 
 
 def common_english_words() -> frozenset[str]:
+    """The words never read as Arabizi; loaded with the word lists (a Lexicon reads them when built)."""
     global _common_english
     if _common_english is None:
-        try:
-            import gzip
-            import json
-            from importlib import resources
-
-            raw = (resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
-            freq = json.loads(gzip.decompress(raw))
-            _common_english = frozenset(w for w, n in freq.items()
-                                        if n >= COMMON_ENGLISH_MIN_FREQ and w.isascii() and w.isalpha())
-        except Exception:  # pragma: no cover - the package is a requirement; without it, no filter
-            _common_english = frozenset()
+        _common_english = english_words(COMMON_ENGLISH_MIN_FREQ)
     return _common_english
 
 

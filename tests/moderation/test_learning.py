@@ -108,3 +108,16 @@ def test_stats_page_lists_suggestions_with_a_filled_in_term_form(mod_client):  #
     assert "MODERATION_APPROVE_BELOW_NO_HITS" in html and "0.21" in html and "0,21" not in html
     form = mod_client.get("/admin/moderation/term/add/", {"term": UNLISTED, "action": "suspect"}).content.decode()
     assert f'value="{UNLISTED}"' in form
+
+
+def test_the_advised_approve_threshold_is_set_from_the_environment():
+    # the advice names MODERATION_APPROVE_BELOW_NO_HITS: setting it must reach the engine's config
+    import os
+    import subprocess
+    import sys
+
+    code = ("import django; django.setup(); from moderation.runtime import engine_config; "
+            "c = engine_config(); print(c.approve_below_no_hits, c.approve_below)")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsportal.settings", "MODERATION_APPROVE_BELOW_NO_HITS": "0.3"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0.3", "0.21"]

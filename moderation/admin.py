@@ -313,7 +313,7 @@ class QueueCommentAdmin(admin.ModelAdmin):
         from moderation.stats_page import stats_context
 
         context = {**self.admin_site.each_context(request), "title": _("Moderation statistics"),
-                   **stats_context(days=int(request.GET.get("days", 14) or 14))}
+                   **stats_context(days=int(raw) if (raw := request.GET.get("days", "")).isdigit() else 14)}
         return TemplateResponse(request, "admin/moderation/stats.html", context)
 
 

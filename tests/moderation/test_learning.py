@@ -121,3 +121,8 @@ def test_the_advised_approve_threshold_is_set_from_the_environment():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsportal.settings", "MODERATION_APPROVE_BELOW_NO_HITS": "0.3"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0.3", "0.21"]
+
+
+def test_stats_page_takes_a_bad_days_value_without_an_error(mod_client):  # noqa: F811
+    for days in ("abc", "-3", "0", "99999"):
+        assert mod_client.get("/admin/moderation/queuecomment/stats/", {"days": days}).status_code == 200
